@@ -1,0 +1,281 @@
+"""Safe YAML reading that remembers the source line of every node.
+
+Why not ``yaml.safe_load``: it forgets where values came from, silently keeps the last of two
+duplicate keys, and expands aliases without bound. We drive PyYAML's C event parser
+(``CSafeLoader``; pure-Python ``SafeLoader`` where libyaml is missing) and build plain Python data
+ourselves with an explicit stack, so that
+
+- every node's line is recorded under its YAML path (``("instances", 1, "type")``);
+- only the standard YAML 1.1 tags are accepted (``!!python/...`` and custom tags are refused);
+- nesting depth, alias expansion and file size are bounded, so a "billion laughs" file fails fast;
+- duplicate keys are errors;
+- merge keys (``<<: *defaults``) work as in PyYAML's safe loader.
+
+No recursion is used, so deeply nested input cannot overflow the C stack.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from planner.errors import InvalidInput
+from planner.findings import Finding, Path
+
+try:  # the C-accelerated loader when libyaml is present
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_EXPANDED_NODES = 5_000_000
+"""Total nodes after alias expansion; a legitimate 8,000-group blueprint has well under 1M."""
+
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {f"{_STD}{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+_ALLOWED_TAGS |= {"!", None}
+_MERGE_TAG = f"{_STD}merge"
+
+
+@dataclass
+class SourceDocument:
+    """Plain data parsed from one YAML file, with the line of every node."""
+
+    data: Any
+    file: str
+    lines: dict[Path, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path) -> int | None:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        lines = self.lines
+        while True:
+            found = lines.get(path)
+            if found is not None:
+                return found
+            if not path:
+                return None
+            path = path[:-1]
+
+
+@dataclass
+class _Frame:
+    kind: str  # "map" | "seq"
+    path: Path
+    value: Any
+    anchor: str | None
+    line: int
+    size: int = 1
+    key: Any = None
+    key_pending: bool = True
+    key_line: int = 0
+    merges: list[dict[Any, Any]] = field(default_factory=list)
+    merge_next: bool = False
+
+
+_MERGE = object()
+"""Marks a plain ``<<`` key: PyYAML's merge key, not the string "<<"."""
+
+
+def _fail(file: str, line: int | None, path: Path, message: str, fix: str) -> InvalidInput:
+    problem = Finding("yaml", "error", message, path, fix, file, line)
+    return InvalidInput(problem.render(), [problem])
+
+
+def _scalar(loader: Any, event: yaml.ScalarEvent) -> Any:
+    tag = event.tag
+    value = event.value
+    if tag in (None, "!"):
+        if event.implicit[0]:
+            tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
+        else:
+            tag = f"{_STD}str"
+    if tag == f"{_STD}str" or tag == f"{_STD}timestamp":
+        # Timestamps stay text: a blueprint never needs a datetime object.
+        return value
+    node = yaml.ScalarNode(tag, value)
+    if tag == f"{_STD}int":
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    if tag == f"{_STD}float":
+        return yaml.SafeLoader.construct_yaml_float(loader, node)
+    if tag == f"{_STD}bool":
+        return yaml.SafeLoader.construct_yaml_bool(loader, node)
+    if tag == f"{_STD}null":
+        return None
+    if tag == _MERGE_TAG:
+        return _MERGE
+    if tag in (f"{_STD}binary", f"{_STD}value", f"{_STD}yaml"):
+        raise ValueError(f"the YAML type {tag!r} is not supported in a blueprint")
+    return value
+
+
+def read_yaml(path: str | os.PathLike[str], *, display_name: str | None = None) -> SourceDocument:
+    """Read one YAML file into plain data with line numbers; raise :class:`InvalidInput`."""
+    file = display_name or os.fspath(path)
+    try:
+        size = os.path.getsize(path)
+    except OSError as exc:
+        raise _fail(file, None, (), f"cannot read the file ({exc.strerror})", "check the path") from exc
+    if size > MAX_FILE_BYTES:
+        raise _fail(
+            file, None, (), f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
+            "split the environment into several blueprints",
+        )
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        raise _fail(file, None, (), f"cannot read the file ({exc.strerror})", "check the path") from exc
+    return parse_yaml(raw, file)
+
+
+def parse_yaml(raw: bytes | str, file: str = "<string>") -> SourceDocument:
+    """Parse YAML text (see module doc for the rules); raise :class:`InvalidInput`."""
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise _fail(file, None, (), "file is not UTF-8 text", "save it as UTF-8") from exc
+    else:
+        text = raw
+    if len(text) > MAX_FILE_BYTES:
+        raise _fail(file, None, (), "document over the size limit", "split the environment")
+    loader = _Loader(text)
+    try:
+        return _build(loader, file)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        raise _fail(file, line, (), f"YAML syntax error: {problem}",
+                    "fix the indentation or quoting near this line") from exc
+    except yaml.YAMLError as exc:
+        raise _fail(file, None, (), f"YAML error: {exc}", "fix the YAML syntax") from exc
+    finally:
+        loader.dispose()
+
+
+def _build(loader: Any, file: str) -> SourceDocument:  # noqa: C901 - one event loop by design
+    lines: dict[Path, int] = {}
+    anchors: dict[str, tuple[Any, int]] = {}
+    stack: list[_Frame] = []
+    root: Any = None
+    have_root = False
+    expanded = 0
+    documents = 0
+
+    def attach(value: Any, size: int, line: int) -> None:
+        nonlocal root, have_root, expanded
+        expanded += size
+        if expanded > MAX_EXPANDED_NODES:
+            raise _fail(
+                file, line, stack[-1].path if stack else (),
+                f"aliases expand to more than {MAX_EXPANDED_NODES:,} nodes",
+                "remove the nested anchors and aliases (a 'billion laughs' pattern)",
+            )
+        if not stack:
+            root, have_root = value, True
+            return
+        top = stack[-1]
+        top.size += size
+        if top.kind == "seq":
+            path = (*top.path, len(top.value))
+            top.value.append(value)
+            lines[path] = line
+            return
+        if top.key_pending:
+            if value is _MERGE:
+                top.merge_next = True
+            else:
+                if isinstance(value, (dict, list)):
+                    raise _fail(file, line, top.path, "a mapping key must be a plain value",
+                                "use a string key")
+                top.key = value
+            top.key_pending = False
+            top.key_line = line
+            return
+        if top.merge_next:
+            merged = value if isinstance(value, list) else [value]
+            if not all(isinstance(m, dict) for m in merged):
+                raise _fail(file, line, top.path, "a merge key '<<' needs a mapping or a list of mappings",
+                            "point '<<' at an anchored mapping")
+            top.merges.extend(merged)
+            top.merge_next = False
+        else:
+            key = top.key
+            if key in top.value:
+                raise _fail(
+                    file, top.key_line, (*top.path, key),
+                    f"duplicate key {key!r} (first on line {lines.get((*top.path, key))})",
+                    "keep one of the two entries",
+                )
+            top.value[key] = value
+            lines[(*top.path, key)] = top.key_line
+        top.key_pending = True
+
+    def check_tag(tag: str | None, line: int, path: Path) -> None:
+        if tag not in _ALLOWED_TAGS:
+            raise _fail(file, line, path, f"the tag {tag!r} is not allowed in a blueprint",
+                        "remove the tag; blueprints hold plain data only")
+
+    def current_path() -> Path:
+        if not stack:
+            return ()
+        top = stack[-1]
+        if top.kind == "seq":
+            return (*top.path, len(top.value))
+        return (*top.path, top.key) if not top.key_pending else top.path
+
+    while loader.check_event():
+        event = loader.get_event()
+        line = event.start_mark.line + 1 if event.start_mark is not None else 0
+        if isinstance(event, yaml.ScalarEvent):
+            if event.tag not in (None, "!") and event.tag != _MERGE_TAG:
+                check_tag(event.tag, line, current_path())
+            try:
+                value = _scalar(loader, event)
+            except ValueError as exc:
+                raise _fail(file, line, current_path(), str(exc), "write the value as plain text") from exc
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+            attach(value, 1, line)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            check_tag(event.tag, line, current_path())
+            if len(stack) >= MAX_DEPTH:
+                raise _fail(file, line, current_path(), f"nesting deeper than {MAX_DEPTH} levels",
+                            "flatten the structure")
+            is_map = isinstance(event, yaml.MappingStartEvent)
+            path = current_path()
+            if not stack:
+                lines[()] = line
+            stack.append(_Frame("map" if is_map else "seq", path, {} if is_map else [], event.anchor, line))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = stack.pop()
+            value = frame.value
+            if frame.kind == "map" and frame.merges:
+                merged: dict[Any, Any] = {}
+                for source in reversed(frame.merges):
+                    merged.update(source)
+                merged.update(value)
+                value = merged
+            if frame.anchor:
+                anchors[frame.anchor] = (value, frame.size)
+            expanded -= frame.size - 1  # children were already counted as they were attached
+            attach(value, frame.size, lines.get(frame.path, frame.line) if stack else frame.line)
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in anchors:
+                raise _fail(file, line, current_path(), f"unknown alias *{event.anchor}",
+                            "define the anchor (&name) before using it")
+            value, size = anchors[event.anchor]
+            attach(value, size, line)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _fail(file, line, (), "more than one YAML document in the file",
+                            "keep one blueprint per file (remove the extra '---')")
+    if not have_root:
+        root = None
+    return SourceDocument(root, file, lines)

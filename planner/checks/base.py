@@ -1,0 +1,33 @@
+"""What a static rule is, and the context it reads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from planner.blueprint.loader import LoadedBlueprint
+from planner.findings import Finding
+from planner.plan import Plan
+
+
+@dataclass(frozen=True)
+class Context:
+    loaded: LoadedBlueprint
+    plan: Plan
+
+    @property
+    def bp(self):  # noqa: ANN201 - the Blueprint
+        return self.loaded.blueprint
+
+    def error(self, rule: str, message: str, path: tuple[str | int, ...], fix: str | None = None) -> Finding:
+        return self.loaded.finding(rule, "error", message, path, fix)
+
+    def warning(self, rule: str, message: str, path: tuple[str | int, ...], fix: str | None = None) -> Finding:
+        return self.loaded.finding(rule, "warning", message, path, fix)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    check: Callable[[Context], Iterable[Finding]]

@@ -1,0 +1,178 @@
+"""Workloads: sizes, autoscaling, services, volumes and scheduling make sense."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from planner import catalog
+from planner.checks.base import Context
+from planner.findings import Finding
+from planner.quantities import parse_quantity
+
+
+def requests_and_limits(ctx: Context) -> Iterator[Finding]:
+    for i, wl in enumerate(ctx.bp.workloads):
+        containers = [((), wl.resources)] + [
+            ((part, j), c.resources) for part in ("sidecars", "init_containers")
+            for j, c in enumerate(getattr(wl, part))
+        ]
+        for prefix, res in containers:
+            if res is None:
+                continue
+            base = ("workloads", i, *prefix, "resources")
+            values: dict[tuple[str, str], float] = {}
+            for side in ("requests", "limits"):
+                amounts = getattr(res, side)
+                for key in ("cpu", "memory"):
+                    raw = getattr(amounts, key) if amounts else None
+                    if raw is None:
+                        continue
+                    try:
+                        values[(side, key)] = parse_quantity(raw)
+                    except ValueError as exc:
+                        yield ctx.error("CHK-K8S-001", str(exc), (*base, side, key),
+                                        "write cpu as 250m or 0.5, memory as 256Mi or 1Gi")
+            for key in ("cpu", "memory"):
+                req, lim = values.get(("requests", key)), values.get(("limits", key))
+                if req is not None and lim is not None and req > lim:
+                    yield ctx.error("CHK-K8S-001", f"{key} request exceeds its limit", (*base, "requests", key),
+                                    f"lower requests.{key} or raise limits.{key}")
+
+
+def replicas_and_autoscale(ctx: Context) -> Iterator[Finding]:
+    for i, wl in enumerate(ctx.bp.workloads):
+        path = ("workloads", i)
+        if wl.autoscale:
+            if wl.autoscale.min > wl.autoscale.max:
+                yield ctx.error("CHK-K8S-002", f"autoscale min {wl.autoscale.min} is above max {wl.autoscale.max}",
+                                (*path, "autoscale"), "set min <= max")
+            elif wl.replicas is not None and not wl.autoscale.min <= wl.replicas <= wl.autoscale.max:
+                yield ctx.error("CHK-K8S-002", f"replicas {wl.replicas} is outside the autoscale range "
+                                f"{wl.autoscale.min}-{wl.autoscale.max}", (*path, "replicas"),
+                                "set replicas within the autoscale range (or drop it)")
+            if wl.kind not in ("Deployment", "StatefulSet"):
+                yield ctx.error("CHK-K8S-002", f"a {wl.kind} cannot be autoscaled", (*path, "autoscale"),
+                                "remove autoscale, or use a Deployment or StatefulSet")
+            if wl.autoscale.cpu_percent is None and wl.autoscale.memory_percent is None:
+                yield ctx.error("CHK-K8S-002", "autoscale needs a target", (*path, "autoscale"),
+                                "add cpu_percent: 70 (or memory_percent)")
+        if wl.kind == "DaemonSet" and wl.replicas is not None:
+            yield ctx.error("CHK-K8S-002", "a DaemonSet runs one pod per node; replicas does not apply",
+                            (*path, "replicas"), "remove replicas")
+        if wl.kind == "CronJob" and not wl.schedule:
+            yield ctx.error("CHK-K8S-003", "a CronJob needs a schedule", path, "add schedule: '0 3 * * *'")
+        if wl.schedule and wl.kind != "CronJob":
+            yield ctx.error("CHK-K8S-003", f"schedule only applies to a CronJob (this is a {wl.kind})",
+                            (*path, "schedule"), "set kind: CronJob or remove schedule")
+        if wl.schedule and len(wl.schedule.split()) != 5:
+            yield ctx.error("CHK-K8S-003", f"{wl.schedule!r} is not a five-field cron schedule", (*path, "schedule"),
+                            "write minute hour day month weekday, e.g. '0 3 * * *'")
+        if wl.kind in ("Job", "CronJob") and wl.restart_policy == "Always":
+            yield ctx.error("CHK-K8S-003", f"a {wl.kind} restarts OnFailure or Never", (*path, "restart_policy"),
+                            "use OnFailure or Never")
+
+
+def services_and_ingress(ctx: Context) -> Iterator[Finding]:
+    for i, wl in enumerate(ctx.bp.workloads):
+        path = ("workloads", i)
+        svc = wl.service
+        if svc:
+            if svc.type == "ExternalName" and not svc.external_name:
+                yield ctx.error("CHK-K8S-004", "an ExternalName service needs external_name", (*path, "service"),
+                                "add external_name: db.example.com")
+            if svc.type != "ExternalName" and not (wl.ports or svc.port):
+                yield ctx.error("CHK-K8S-004", "a service needs a port", (*path, "service"),
+                                "add ports: [8080] to the workload or port: to the service")
+            if svc.node_port is not None and svc.type not in ("NodePort", "LoadBalancer"):
+                yield ctx.error("CHK-K8S-004", f"node_port applies to NodePort services (this is {svc.type})",
+                                (*path, "service", "node_port"), "set type: NodePort or remove node_port")
+            if wl.kind in ("Job", "CronJob"):
+                yield ctx.warning("CHK-K8S-004", f"a {wl.kind} behind a service is unusual", (*path, "service"),
+                                  "remove the service unless clients really reach the job")
+        if wl.ingress:
+            if not svc or svc.type in ("ExternalName", "Headless"):
+                yield ctx.error("CHK-K8S-004", "an ingress routes to a service: this workload has none it can use",
+                                (*path, "ingress"), "add service: {type: ClusterIP}")
+            if not wl.ingress.path.startswith("/"):
+                yield ctx.error("CHK-K8S-004", "an ingress path starts with '/'", (*path, "ingress", "path"),
+                                f"use '/{wl.ingress.path}'")
+        for name in ("liveness", "readiness", "startup"):
+            probe = getattr(wl.probes, name) if wl.probes else None
+            if probe and isinstance(probe.port, int) and wl.ports and probe.port not in wl.ports:
+                yield ctx.warning("CHK-K8S-005", f"{name} probe port {probe.port} is not one of the workload's ports "
+                                  f"{wl.ports}", (*path, "probes", name, "port"), "probe a port the container listens on")
+
+
+def volumes_and_mounts(ctx: Context) -> Iterator[Finding]:
+    for i, wl in enumerate(ctx.bp.workloads):
+        names = [v.name for v in wl.volumes]
+        for j, vol in enumerate(wl.volumes):
+            path = ("workloads", i, "volumes", j)
+            if names.count(vol.name) > 1 and names.index(vol.name) != j:
+                yield ctx.error("CHK-K8S-006", f"volume name {vol.name!r} is used twice", (*path, "name"), "rename one")
+            if vol.type == "pvc" and not vol.size:
+                yield ctx.error("CHK-K8S-006", "a pvc volume needs a size", path, "add size: 10Gi")
+            if vol.size:
+                try:
+                    parse_quantity(vol.size)
+                except ValueError as exc:
+                    yield ctx.error("CHK-K8S-006", str(exc), (*path, "size"), "write sizes like 10Gi")
+            if vol.type == "hostPath" and not vol.path:
+                yield ctx.error("CHK-K8S-006", "a hostPath volume needs the node path", path, "add path: /var/log")
+            if vol.type in ("configMap", "secret") and not vol.source and vol.type == "secret":
+                yield ctx.error("CHK-K8S-006", "a secret volume needs source (the Secret's name)", path,
+                                "add source: my-secret")
+        for part in ("sidecars", "init_containers"):
+            for j, container in enumerate(getattr(wl, part)):
+                for k, mount in enumerate(container.mounts):
+                    if mount not in names:
+                        yield ctx.error("CHK-K8S-006", f"unknown volume {mount!r}", ("workloads", i, part, j, "mounts", k),
+                                        f"declare it under volumes (have: {', '.join(names) or 'none'})")
+        for j, env in enumerate(wl.env):
+            if env.secret and "/" not in env.secret:
+                yield ctx.error("CHK-K8S-007", "a secret reference is 'secret-name/key'", ("workloads", i, "env", j, "secret"),
+                                f"write '{env.secret}/KEY'")
+            if sum(x is not None for x in (env.value, env.secret, env.config)) != 1:
+                yield ctx.error("CHK-K8S-007", "an env var has exactly one of value, secret or config",
+                                ("workloads", i, "env", j), "keep one of them")
+            if env.config and env.config not in wl.config:
+                yield ctx.error("CHK-K8S-007", f"config key {env.config!r} is not in the workload's config",
+                                ("workloads", i, "env", j, "config"), "add it under config")
+
+
+def scheduling(ctx: Context) -> Iterator[Finding]:
+    """Pods fit on some node group: node selectors match labels, requests fit the largest node."""
+    clusters = {c.name: c for c in ctx.bp.clusters}
+    specs = catalog.instance_specs(ctx.bp.provider)
+    for i, wl in enumerate(ctx.bp.workloads):
+        cluster = clusters.get(wl.cluster)
+        if cluster is None or not cluster.node_groups or cluster.mode == "autopilot":
+            continue
+        path = ("workloads", i)
+        candidates = [g for g in cluster.node_groups
+                      if all(g.labels.get(k) == v for k, v in wl.node_selector.items())]
+        if not candidates:
+            yield ctx.error("CHK-K8S-008", f"no node group of cluster {cluster.name!r} has the labels "
+                            f"{wl.node_selector}: the pods can never be scheduled", (*path, "node_selector"),
+                            "add the labels to a node group or change node_selector")
+            continue
+        tolerated = {(t.key, t.effect) for t in wl.tolerations}
+        schedulable = [g for g in candidates
+                       if all((t.key, t.effect) in tolerated for t in g.taints if t.effect != "PreferNoSchedule")]
+        if not schedulable:
+            yield ctx.error("CHK-K8S-008", "every matching node group is tainted and the workload tolerates none "
+                            "of the taints", (*path, "tolerations"), "add tolerations for the node group's taints")
+            continue
+        req = wl.resources.requests if wl.resources else None
+        if req is None:
+            continue
+        try:
+            cpu = parse_quantity(req.cpu) if req.cpu else 0.0
+            mem = parse_quantity(req.memory) / 2**30 if req.memory else 0.0
+        except ValueError:
+            continue
+        fits = [g for g in schedulable if (s := specs.get(g.instance_type)) is None or (cpu <= s.vcpu and mem <= s.memory_gib)]
+        if not fits:
+            yield ctx.error("CHK-K8S-008", f"a pod requests {req.cpu} CPU / {req.memory} memory, more than any "
+                            "node of its node groups has", (*path, "resources", "requests"),
+                            "lower the requests or use a larger instance type")

@@ -1,0 +1,15 @@
+"""Command-line interface: the only package that parses argv, prints and exits.
+
+Each command lives in a small module here and is registered explicitly below (no import-time
+side effects elsewhere).
+"""
+
+from planner.cli import catalog_cmd, check_cmd
+from planner.cli.base import cli, main
+
+cli.add_command(check_cmd.check)
+cli.add_command(check_cmd.plan)
+cli.add_command(check_cmd.schema)
+cli.add_command(catalog_cmd.catalog)
+
+__all__ = ["cli", "main"]

@@ -1,0 +1,65 @@
+"""``planner catalog instances``: the instance specs the checks use."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import click
+
+from planner import catalog as cat
+from planner.cli.base import echo, emit_json
+from planner.errors import InvalidInput
+
+
+@click.group()
+def catalog() -> None:
+    """Browse the catalog: instance specs (and prices, where the cost catalog has them)."""
+
+
+def instance_rows(provider: str, region: str, family: str | None, min_vcpu: int) -> list[dict[str, object]]:
+    zones = cat.region_zones(provider, region)
+    offered: set[str] | None = None
+    if provider == "aws" and zones:
+        offered = set().union(*cat.aws_zone_offerings(region).values())
+    rows = []
+    for name, spec in sorted(cat.instance_specs(provider).items()):
+        if offered is not None and name not in offered:
+            continue
+        if family and family not in (spec.family, spec.instance_class):
+            continue
+        if spec.vcpu < min_vcpu:
+            continue
+        rows.append({"instance_type": name, "family": spec.family, "generation": spec.generation,
+                     "vcpu": spec.vcpu, "memory_gib": spec.memory_gib, "architecture": spec.architecture,
+                     "max_pods": spec.max_pods, "region": region, "hourly_usd": None})
+    return rows
+
+
+@catalog.command()
+@click.option("--provider", type=click.Choice(["aws", "gcp"]), default="aws", show_default=True)
+@click.option("--region", default=None, help="Region (default us-east-1 / us-central1).")
+@click.option("--family", default=None, help="Family (t3, m6g) or class letter (t, m, c, r).")
+@click.option("--min-vcpu", default=0, show_default=True, type=int)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def instances(provider: str, region: str | None, family: str | None, min_vcpu: int, fmt: str) -> None:
+    """List instance types with vCPU, memory, architecture and EKS max pods."""
+    region = region or ("us-east-1" if provider == "aws" else "us-central1")
+    if region not in cat.known_regions(provider):
+        raise InvalidInput(f"unknown {provider} region {region!r}; known: {', '.join(cat.known_regions(provider))}")
+    rows = instance_rows(provider, region, family, min_vcpu)
+    if fmt == "json":
+        emit_json(rows)
+    elif fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["instance_type"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(out.getvalue(), nl=False)
+    else:
+        echo(f"{'type':<18} {'family':<8} {'vcpu':>5} {'mem GiB':>8} {'arch':<7} {'max pods':>8}  hourly")
+        for r in rows:
+            price = "—" if r["hourly_usd"] is None else f"${r['hourly_usd']}"
+            echo(f"{r['instance_type']:<18} {r['family']:<8} {r['vcpu']:>5} {r['memory_gib']:>8g} "
+                 f"{r['architecture']:<7} {r['max_pods']!s:>8}  {price}")
+        echo(f"{len(rows)} types in {region}")

@@ -1,0 +1,1 @@
+"""Renderers: pure functions from a planned blueprint to text, files or drawings."""
