@@ -14,7 +14,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 NAME_PATTERN = r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"
 K8S_NAME_PATTERN = r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"
@@ -86,8 +86,13 @@ def _ports(value: Any) -> Any:
     return value if isinstance(value, list) else [value]
 
 
+_PORT = {"anyOf": [{"type": "integer", "minimum": 0, "maximum": 65535}, {"type": "string"}]}
+_PORTS_SCHEMA: dict[str, Any] = {"anyOf": [_PORT, {"type": "array", "items": _PORT}],
+                                 "description": '80 | "8000-8100" | [80, 443] | "all"'}
+
+
 class Rule(Model):
-    ports: Annotated[list[int | str], BeforeValidator(_ports)] = Field(
+    ports: Annotated[list[int | str], BeforeValidator(_ports), WithJsonSchema(_PORTS_SCHEMA)] = Field(
         description='80 | "8000-8100" | [80, 443] | "all"'
     )
     source: str | None = Field(None, description="CIDR or sg:NAME (ingress)")
@@ -340,6 +345,15 @@ def _env(value: Any) -> Any:
     return value
 
 
+_ENV_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}},
+        {"type": "array", "items": EnvVar.model_json_schema()},
+    ],
+    "description": "NAME: value mapping, or a list of {name, value | secret | config}",
+}
+
+
 class WorkloadVolume(Model):
     name: Annotated[str, Field(pattern=K8S_NAME_PATTERN)]
     type: Literal["emptyDir", "hostPath", "pvc", "configMap", "secret"]
@@ -359,7 +373,7 @@ class Container(Model):
     command: list[str] | None = None
     args: list[str] | None = None
     ports: list[int] = Field(default_factory=list)
-    env: Annotated[list[EnvVar], BeforeValidator(_env)] = Field(default_factory=list)
+    env: Annotated[list[EnvVar], BeforeValidator(_env), WithJsonSchema(_ENV_SCHEMA)] = Field(default_factory=list)
     resources: Resources | None = None
     mounts: list[str] = Field(default_factory=list, description="names of the workload's volumes")
 
@@ -403,7 +417,7 @@ class Workload(Model):
     autoscale: Autoscale | None = None
     node_selector: dict[str, str] = Field(default_factory=dict)
     tolerations: list[Taint] = Field(default_factory=list)
-    env: Annotated[list[EnvVar], BeforeValidator(_env)] = Field(default_factory=list)
+    env: Annotated[list[EnvVar], BeforeValidator(_env), WithJsonSchema(_ENV_SCHEMA)] = Field(default_factory=list)
     config: dict[str, str] = Field(default_factory=dict)
     secrets: list[str] = Field(default_factory=list, description="names of Secrets, never values")
     volumes: list[WorkloadVolume] = Field(default_factory=list)

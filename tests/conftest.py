@@ -1,0 +1,17 @@
+"""Shared fixtures: paths to the repository's examples and to the shared reference data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+BLUEPRINTS = REPO / "blueprints"
+SHARED_DATA = REPO.parent / "shared" / "data"
+EXAMPLES = sorted(BLUEPRINTS.glob("*.yaml"))
+
+
+@pytest.fixture
+def seoul_text() -> str:
+    return (BLUEPRINTS / "shop-seoul.yaml").read_text()
