@@ -74,8 +74,8 @@ def blueprint_text(groups: int) -> str:
     out += ["clusters:", "  - name: main", "    kind: eks", '    version: "1.33"', "    subnet: app",
             "    endpoint: private", "    logging: [api, audit]", "    node_groups:"]
     for n in range(node_groups):
-        out += [f"      - {{name: ng-{n}, instance_type: m6i.large, min_size: 1, desired_size: 2, max_size: 4, "
-                f"labels: {{pool: ng-{n}}}}}"]
+        out += [(f"      - {{name: ng-{n}, instance_type: m6i.large, min_size: 1, desired_size: 2, max_size: 4, "
+                f"labels: {{pool: ng-{n}}}}}")]
     out.append("workloads:")
     for w in range(max(1, groups * 2 // 5)):
         out += [

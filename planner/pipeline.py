@@ -26,7 +26,7 @@ class Analysis:
     findings: list[Finding] = field(default_factory=list)
 
     @property
-    def blueprint(self):  # noqa: ANN201 - convenience accessor
+    def blueprint(self):
         return self.loaded.blueprint
 
 

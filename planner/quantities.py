@@ -11,7 +11,7 @@ _SUFFIX = {
 _QUANTITY = re.compile(r"^([0-9]+(?:\.[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$")
 
 
-def parse_quantity(value: str | int | float) -> float:
+def parse_quantity(value: str | float) -> float:
     """``"250m"`` -> 0.25, ``"512Mi"`` -> 536870912.0; raise ValueError on anything else."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)

@@ -66,7 +66,8 @@ def validate_document(doc: SourceDocument) -> LoadedBlueprint:
 def _problems(exc: ValidationError, doc: SourceDocument) -> list[Finding]:
     seen: dict[tuple[Path, str], Finding] = {}
     union_groups: dict[Path, list[dict[str, Any]]] = {}
-    for error in exc.errors(include_url=False):
+    errors: list[dict[str, Any]] = [dict(e) for e in exc.errors(include_url=False)]
+    for error in errors:
         path, data_path_complete = _data_path(error["loc"], doc.data)
         if not data_path_complete:
             union_groups.setdefault(path, []).append(error)
@@ -88,10 +89,7 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Path, bool]:
     node = data
     complete = True
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             path.append(part)
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and not _looks_like_type(part):

@@ -14,7 +14,15 @@ from __future__ import annotations
 import ipaddress
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 NAME_PATTERN = r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"
 K8S_NAME_PATTERN = r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"
@@ -111,7 +119,7 @@ class Rule(Model):
 def port_range(port: int | str) -> tuple[int, int]:
     """``80`` -> (80, 80); ``"8000-8100"`` -> (8000, 8100); ``"all"`` -> (0, 65535)."""
     if isinstance(port, bool):
-        raise ValueError("a port is a number, a 'low-high' range or 'all'")
+        raise ValueError("a port is a number, a 'low-high' range or 'all'")  # noqa: TRY004 - pydantic reports ValueError as a validation error
     if isinstance(port, int):
         low = high = port
     elif port == "all":

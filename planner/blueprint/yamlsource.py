@@ -36,7 +36,7 @@ MAX_EXPANDED_NODES = 5_000_000
 """Total nodes after alias expansion; a legitimate 8,000-group blueprint has well under 1M."""
 
 _STD = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {f"{_STD}{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+_ALLOWED_TAGS: set[str | None] = {f"{_STD}{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")}
 _ALLOWED_TAGS |= {"!", None}
 _MERGE_TAG = f"{_STD}merge"
 
@@ -158,7 +158,7 @@ def parse_yaml(raw: bytes | str, file: str = "<string>") -> SourceDocument:
         loader.dispose()
 
 
-def _build(loader: Any, file: str) -> SourceDocument:  # noqa: C901 - one event loop by design
+def _build(loader: Any, file: str) -> SourceDocument:
     lines: dict[Path, int] = {}
     anchors: dict[str, tuple[Any, int]] = {}
     stack: list[_Frame] = []

@@ -16,7 +16,7 @@ class Context:
     plan: Plan
 
     @property
-    def bp(self):  # noqa: ANN201 - the Blueprint
+    def bp(self):
         return self.loaded.blueprint
 
     def error(self, rule: str, message: str, path: tuple[str | int, ...], fix: str | None = None) -> Finding:

@@ -34,7 +34,7 @@ def instance_types(ctx: Context) -> Iterator[Finding]:
     """Every instance and node type exists and is offered in every zone it lands in."""
     bp = ctx.bp
     for i, inst in enumerate(bp.instances):
-        path = ("instances", i, "type")
+        path: tuple[str | int, ...] = ("instances", i, "type")
         unknown = _unknown_type(ctx, inst.type, path)
         if unknown:
             yield unknown

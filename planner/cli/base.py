@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> None:
         fail(exc)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into exit 3
+    except Exception as exc:
         if os.environ.get("PLANNER_DEBUG"):
             raise
         click.echo(f"internal error: {type(exc).__name__}: {exc} (set PLANNER_DEBUG=1 for a traceback)", err=True)

@@ -22,7 +22,7 @@ def instance_rows(provider: str, region: str, family: str | None, min_vcpu: int)
     offered: set[str] | None = None
     if provider == "aws" and zones:
         offered = set().union(*cat.aws_zone_offerings(region).values())
-    rows = []
+    rows: list[dict[str, object]] = []
     for name, spec in sorted(cat.instance_specs(provider).items()):
         if offered is not None and name not in offered:
             continue

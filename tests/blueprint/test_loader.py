@@ -69,7 +69,7 @@ def test_prefix_and_cidrs_are_exclusive() -> None:
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
-def test_examples_load_and_point_editors_at_the_schema(path) -> None:  # noqa: ANN001
+def test_examples_load_and_point_editors_at_the_schema(path) -> None:
     loaded = load_blueprint(path)
     assert loaded.blueprint.version == 1
     assert path.read_text().startswith("# yaml-language-server: $schema=../planner/blueprint/blueprint.schema.json")

@@ -65,7 +65,7 @@ def test_deep_nesting_is_refused_without_recursion() -> None:
         parse_yaml("[" * 100_000)
 
 
-def test_files_over_the_size_limit_are_refused(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_files_over_the_size_limit_are_refused(tmp_path, monkeypatch) -> None:
     big = tmp_path / "big.yaml"
     big.write_text("a: " + "x" * 2000)
     monkeypatch.setattr(yamlsource, "MAX_FILE_BYTES", 1000)
@@ -73,7 +73,7 @@ def test_files_over_the_size_limit_are_refused(tmp_path, monkeypatch) -> None:  
         read_yaml(big)
 
 
-def test_missing_file_is_invalid_input(tmp_path) -> None:  # noqa: ANN001
+def test_missing_file_is_invalid_input(tmp_path) -> None:
     with pytest.raises(InvalidInput, match="cannot read the file"):
         read_yaml(tmp_path / "nope.yaml")
 

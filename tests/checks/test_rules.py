@@ -147,7 +147,7 @@ def test_rule_flags_the_mutation_at_its_line(case: Case) -> None:
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
-def test_examples_pass_every_rule(path) -> None:  # noqa: ANN001
+def test_examples_pass_every_rule(path) -> None:
     analysis = analyze(path)
     assert [f.render() for f in analysis.findings if f.severity != "info"] == []
 
