@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from planner import catalog
+from planner.blueprint.schema import NodeGroup
 from planner.checks.base import Context
 from planner.findings import Finding
 from planner.quantities import parse_quantity
@@ -144,13 +145,19 @@ def scheduling(ctx: Context) -> Iterator[Finding]:
     """Pods fit on some node group: node selectors match labels, requests fit the largest node."""
     clusters = {c.name: c for c in ctx.bp.clusters}
     specs = catalog.instance_specs(ctx.bp.provider)
+    # Many workloads share a selector: memoise the matching node groups, so the rule stays linear
+    # in workloads rather than workloads x node groups.
+    matching: dict[tuple[str, tuple[tuple[str, str], ...]], list[NodeGroup]] = {}
     for i, wl in enumerate(ctx.bp.workloads):
         cluster = clusters.get(wl.cluster)
         if cluster is None or not cluster.node_groups or cluster.mode == "autopilot":
             continue
         path = ("workloads", i)
-        candidates = [g for g in cluster.node_groups
-                      if all(g.labels.get(k) == v for k, v in wl.node_selector.items())]
+        key = (cluster.name, tuple(sorted(wl.node_selector.items())))
+        if key not in matching:
+            matching[key] = [g for g in cluster.node_groups
+                             if all(g.labels.get(k) == v for k, v in wl.node_selector.items())]
+        candidates = matching[key]
         if not candidates:
             yield ctx.error("CHK-K8S-008", f"no node group of cluster {cluster.name!r} has the labels "
                             f"{wl.node_selector}: the pods can never be scheduled", (*path, "node_selector"),

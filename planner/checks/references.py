@@ -47,9 +47,10 @@ def unique_names(ctx: Context) -> Iterator[Finding]:
 def subnet_references(ctx: Context) -> Iterator[Finding]:
     bp = ctx.bp
     subnets = [s.name for s in bp.network.subnets] if bp.network else []
+    known = set(subnets)
     for section in ("instances", "databases", "load_balancers", "clusters"):
         for i, item in enumerate(getattr(bp, section)):
-            if item.subnet not in subnets:
+            if item.subnet not in known:
                 if not subnets:
                     yield ctx.error("CHK-REF-001", f"subnet {item.subnet!r} is referenced but the blueprint has no "
                                     "network", (section, i, "subnet"), "add a network section with this subnet")
@@ -61,10 +62,11 @@ def subnet_references(ctx: Context) -> Iterator[Finding]:
 def security_group_references(ctx: Context) -> Iterator[Finding]:
     bp = ctx.bp
     groups = [g.name for g in bp.security_groups]
+    known = set(groups)
     for section in ("instances", "databases", "load_balancers"):
         for i, item in enumerate(getattr(bp, section)):
             for j, name in enumerate(item.security_groups):
-                if name not in groups:
+                if name not in known:
                     yield ctx.error("CHK-REF-002", f"unknown security group {name!r}",
                                     (section, i, "security_groups", j), _hint(name, groups, "a security group"))
     for gi, group in enumerate(bp.security_groups):
@@ -79,7 +81,7 @@ def security_group_references(ctx: Context) -> Iterator[Finding]:
                     continue
                 if peer.startswith("sg:"):
                     name = peer[3:]
-                    if name not in groups:
+                    if name not in known:
                         yield ctx.error("CHK-REF-002", f"unknown security group {peer!r}", path,
                                         _hint(name, groups, "a security group"))
                 else:
@@ -92,8 +94,9 @@ def security_group_references(ctx: Context) -> Iterator[Finding]:
 
 def cluster_references(ctx: Context) -> Iterator[Finding]:
     clusters = [c.name for c in ctx.bp.clusters]
+    known = set(clusters)
     for i, wl in enumerate(ctx.bp.workloads):
-        if wl.cluster not in clusters:
+        if wl.cluster not in known:
             yield ctx.error("CHK-REF-003", f"unknown cluster {wl.cluster!r}", ("workloads", i, "cluster"),
                             _hint(wl.cluster, clusters, "a cluster"))
 
@@ -102,6 +105,7 @@ def load_balancer_targets(ctx: Context) -> Iterator[Finding]:
     bp = ctx.bp
     instances = [x.name for x in bp.instances]
     clusters = [c.name for c in bp.clusters]
+    known_instances, known_clusters = set(instances), set(clusters)
     for i, lb in enumerate(bp.load_balancers):
         if not lb.listeners:
             yield ctx.warning("CHK-REF-004", "load balancer has no listeners", ("load_balancers", i),
@@ -109,10 +113,10 @@ def load_balancer_targets(ctx: Context) -> Iterator[Finding]:
         for j, target in enumerate(lb.targets):
             path = ("load_balancers", i, "targets", j)
             if target.startswith("cluster:"):
-                if target[8:] not in clusters:
+                if target[8:] not in known_clusters:
                     yield ctx.error("CHK-REF-004", f"unknown cluster {target[8:]!r}", path,
                                     _hint(target[8:], clusters, "a cluster"))
-            elif target not in instances:
+            elif target not in known_instances:
                 yield ctx.error("CHK-REF-004", f"unknown target {target!r}", path,
                                 _hint(target, instances, "an instance group") + " (or cluster:NAME)")
         for j, listener in enumerate(lb.listeners):

@@ -1,0 +1,136 @@
+"""The benchmark suite behind ``make bench``.
+
+Generates synthetic blueprints (bench/generate.py) at several sizes, times each stage, and reports
+every figure as a ratio: against a baseline measured in the same run on the same input (so the
+numbers survive a slower or faster machine) and between sizes (4x the resources should cost about
+4x the time). Writes ``bench/results.json`` and prints a table.
+
+Usage: python bench/run.py [--sizes 100,500,2000,8000] [--repeat 3] [--dry-run-sizes 100,500]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import platform
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+from planner.blueprint import load_blueprint  # noqa: E402
+from planner.pipeline import analyze_loaded  # noqa: E402
+
+Stage = Callable[[dict[str, Any]], Any]
+
+
+def best_of(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    """Best wall time of ``repeat`` runs (the least disturbed by the rest of the machine)."""
+    times, result = [], None
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return min(times), result
+
+
+def stages() -> list[tuple[str, Callable[[dict[str, Any]], Any], Callable[[dict[str, Any]], Any] | None]]:
+    """(name, stage, baseline) triples; a stage reads and extends the shared state dict."""
+
+    def yaml_baseline(state: dict[str, Any]) -> Any:
+        with open(state["path"], "rb") as handle:
+            return yaml.load(handle, Loader=yaml.CSafeLoader)  # noqa: S506 - the C *safe* loader
+
+    def load(state: dict[str, Any]) -> Any:
+        state["loaded"] = load_blueprint(state["path"])
+        return state["loaded"]
+
+    def check(state: dict[str, Any]) -> Any:
+        state["analysis"] = analyze_loaded(state["loaded"])
+        return state["analysis"]
+
+    return [("load", load, yaml_baseline), ("check", check, None)]
+
+
+def run(sizes: list[int], repeat: int) -> dict[str, Any]:
+    results: dict[str, Any] = {"machine": machine(), "sizes": {}, "stages": [s[0] for s in stages()]}
+    for size in sizes:
+        path = generate.write(size)
+        state: dict[str, Any] = {"path": path, "size": size}
+        row: dict[str, Any] = {"bytes": path.stat().st_size, "resources": resource_count(size), "stages": {}}
+        for name, stage, baseline in stages():
+            seconds, _ = best_of(lambda stage=stage: stage(state), repeat)
+            entry: dict[str, Any] = {"seconds": round(seconds, 4),
+                                     "ms_per_resource": round(seconds * 1000 / row["resources"], 4)}
+            if baseline is not None:
+                base_seconds, _ = best_of(lambda baseline=baseline: baseline(state), repeat)
+                entry["baseline_seconds"] = round(base_seconds, 4)
+                entry["ratio_to_baseline"] = round(seconds / base_seconds, 3)
+            row["stages"][name] = entry
+        row["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        results["sizes"][str(size)] = row
+    add_scaling(results, sizes)
+    return results
+
+
+def resource_count(size: int) -> int:
+    """Instance groups + buckets + workloads of the synthetic blueprint (see bench/generate.py)."""
+    return size + max(1, size // 5) + max(1, size * 2 // 5)
+
+
+def add_scaling(results: dict[str, Any], sizes: list[int]) -> None:
+    """Time ratio between consecutive sizes over the resource ratio: ~1.0 means linear."""
+    for small, large in zip(sizes, sizes[1:], strict=False):
+        a, b = results["sizes"][str(small)], results["sizes"][str(large)]
+        growth = b["resources"] / a["resources"]
+        for name, entry in b["stages"].items():
+            before = a["stages"][name]["seconds"]
+            if before > 0:
+                entry[f"scaling_vs_{small}"] = round(entry["seconds"] / before / growth, 3)
+
+
+def machine() -> dict[str, Any]:
+    import os
+
+    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
+            "processor": platform.processor() or platform.machine()}
+
+
+def table(results: dict[str, Any]) -> str:
+    lines = [f"{'size':>6} {'stage':<10} {'seconds':>9} {'ms/res':>8} {'vs baseline':>12} {'scaling':>8}"]
+    for size, row in results["sizes"].items():
+        for name, entry in row["stages"].items():
+            ratio = entry.get("ratio_to_baseline")
+            scaling = next((v for k, v in entry.items() if k.startswith("scaling_vs_")), None)
+            lines.append(f"{size:>6} {name:<10} {entry['seconds']:>9.3f} {entry['ms_per_resource']:>8.3f} "
+                         f"{(f'{ratio:.2f}x' if ratio else ''):>12} {(f'{scaling:.2f}' if scaling else ''):>8}")
+        lines.append(f"{'':>6} peak RSS {row['peak_rss_mib']} MiB, {row['bytes']:,} bytes of YAML")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,500,2000,8000")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = run(sizes, args.repeat)
+    (HERE / "results.json").write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+    print(table(results))
+    print(f"\nwrote {HERE / 'results.json'} (each figure is the best of {args.repeat} runs)")
+
+
+if __name__ == "__main__":
+    main()
