@@ -71,7 +71,7 @@ def blueprint_text(groups: int) -> str:
             "    security_groups: [alb]", "    targets: [svc-0]",
             "    listeners: [{port: 443, protocol: HTTPS, certificate: acm:cert}]"]
     node_groups = max(1, groups // 100)
-    out += ["clusters:", "  - name: main", "    kind: eks", '    version: "1.33"', "    subnet: app",
+    out += ["clusters:", "  - name: main", "    kind: eks", '    version: "1.35"', "    subnet: app",
             "    endpoint: private", "    logging: [api, audit]", "    node_groups:"]
     for n in range(node_groups):
         out += [(f"      - {{name: ng-{n}, instance_type: m6i.large, min_size: 1, desired_size: 2, max_size: 4, "

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import json
 import platform
 import resource
@@ -27,10 +28,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-import generate  # noqa: E402
+import generate
 
-from planner.blueprint import load_blueprint  # noqa: E402
-from planner.pipeline import analyze_loaded  # noqa: E402
+from planner.blueprint import load_blueprint
+from planner.pipeline import analyze_loaded
 
 Stage = Callable[[dict[str, Any]], Any]
 
@@ -51,7 +52,7 @@ def stages() -> list[tuple[str, Callable[[dict[str, Any]], Any], Callable[[dict[
 
     def yaml_baseline(state: dict[str, Any]) -> Any:
         with open(state["path"], "rb") as handle:
-            return yaml.load(handle, Loader=yaml.CSafeLoader)  # noqa: S506 - the C *safe* loader
+            return yaml.load(handle, Loader=yaml.CSafeLoader)
 
     def load(state: dict[str, Any]) -> Any:
         state["loaded"] = load_blueprint(state["path"])
@@ -71,11 +72,11 @@ def run(sizes: list[int], repeat: int) -> dict[str, Any]:
         state: dict[str, Any] = {"path": path, "size": size}
         row: dict[str, Any] = {"bytes": path.stat().st_size, "resources": resource_count(size), "stages": {}}
         for name, stage, baseline in stages():
-            seconds, _ = best_of(lambda stage=stage: stage(state), repeat)
+            seconds, _ = best_of(lambda stage=stage, state=state: stage(state), repeat)
             entry: dict[str, Any] = {"seconds": round(seconds, 4),
                                      "ms_per_resource": round(seconds * 1000 / row["resources"], 4)}
             if baseline is not None:
-                base_seconds, _ = best_of(lambda baseline=baseline: baseline(state), repeat)
+                base_seconds, _ = best_of(lambda baseline=baseline, state=state: baseline(state), repeat)
                 entry["baseline_seconds"] = round(base_seconds, 4)
                 entry["ratio_to_baseline"] = round(seconds / base_seconds, 3)
             row["stages"][name] = entry
@@ -92,7 +93,7 @@ def resource_count(size: int) -> int:
 
 def add_scaling(results: dict[str, Any], sizes: list[int]) -> None:
     """Time ratio between consecutive sizes over the resource ratio: ~1.0 means linear."""
-    for small, large in zip(sizes, sizes[1:], strict=False):
+    for small, large in itertools.pairwise(sizes):
         a, b = results["sizes"][str(small)], results["sizes"][str(large)]
         growth = b["resources"] / a["resources"]
         for name, entry in b["stages"].items():

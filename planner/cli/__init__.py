@@ -4,12 +4,13 @@ Each command lives in a small module here and is registered explicitly below (no
 side effects elsewhere).
 """
 
-from planner.cli import catalog_cmd, check_cmd
+from planner.cli import catalog_cmd, check_cmd, cost_cmd
 from planner.cli.base import cli, main
 
 cli.add_command(check_cmd.check)
 cli.add_command(check_cmd.plan)
 cli.add_command(check_cmd.schema)
 cli.add_command(catalog_cmd.catalog)
+cli.add_command(cost_cmd.estimate)
 
 __all__ = ["cli", "main"]

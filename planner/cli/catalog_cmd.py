@@ -9,6 +9,7 @@ import click
 
 from planner import catalog as cat
 from planner.cli.base import echo, emit_json
+from planner.cost.prices import price_table
 from planner.errors import InvalidInput
 
 
@@ -23,6 +24,10 @@ def instance_rows(provider: str, region: str, family: str | None, min_vcpu: int)
     if provider == "aws" and zones:
         offered = set().union(*cat.aws_zone_offerings(region).values())
     rows: list[dict[str, object]] = []
+    table = price_table()
+    service = "ec2" if provider == "aws" else "gce"
+    on_demand = table[(table.service == service) & (table.region == region) & table.key.str.endswith("/on-demand")]
+    hourly = dict(zip(on_demand.key.str.removesuffix("/on-demand"), on_demand.usd, strict=True))
     for name, spec in sorted(cat.instance_specs(provider).items()):
         if offered is not None and name not in offered:
             continue
@@ -32,7 +37,7 @@ def instance_rows(provider: str, region: str, family: str | None, min_vcpu: int)
             continue
         rows.append({"instance_type": name, "family": spec.family, "generation": spec.generation,
                      "vcpu": spec.vcpu, "memory_gib": spec.memory_gib, "architecture": spec.architecture,
-                     "max_pods": spec.max_pods, "region": region, "hourly_usd": None})
+                     "max_pods": spec.max_pods, "region": region, "hourly_usd": hourly.get(name)})
     return rows
 
 

@@ -93,7 +93,7 @@ CASES = [
          "workloads[0].node_selector", "disktype: hdd"),
     Case("gke-key-on-eks", "    endpoint: private\n", "    endpoint: private\n    mode: zonal\n", "CHK-PROV-001",
          "clusters[0].mode", "mode: zonal"),
-    Case("unknown-k8s-version", 'version: "1.33"', 'version: "1.99"', "CHK-PROV-002", "clusters[0].version", "1.99"),
+    Case("unknown-k8s-version", 'version: "1.35"', 'version: "1.99"', "CHK-PROV-002", "clusters[0].version", "1.99"),
     Case("nat-none", "nat: per-zone", "nat: none", "nat-missing", "network.subnets[1].tier", "tier: private"),
     Case("vpc-too-big", "cidr: 10.0.0.0/16", "cidr: 10.0.0.0/8", "vpc-size", "network.cidr", "10.0.0.0/8"),
     Case("subnet-too-small", "prefix: 24\n", "prefix: 30\n", "subnet-size", "network.subnets[0].prefix", "prefix: 30"),

@@ -85,6 +85,7 @@ def test_catalog_instances_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     large = rows["t3.large"]
     assert (large["vcpu"], large["memory_gib"], large["architecture"], large["max_pods"]) == (2, 8.0, "x86_64", 35)
+    assert large["hourly_usd"] == 0.104  # Seoul on-demand, catalog/prices/aws.csv
     assert {"instance_type", "family", "generation", "vcpu", "memory_gib", "architecture", "max_pods", "region",
             "hourly_usd"} <= set(large)
 

@@ -1,0 +1,109 @@
+"""Turn the shared reference price facts (../shared/data) into catalog/prices/aws.csv.
+
+The reference files are not copied: this script reads their figures and writes them in our key
+grammar, keeping each figure's source, commit and date. Run: python catalog/prices/import_reference.py
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parents[2] / "shared" / "data"
+HEADER = ["provider", "service", "region", "key", "unit", "usd", "tier_from", "source", "read_on", "estimate", "note"]
+KARPENTER = ("github:aws/karpenter-provider-aws@6fc13b5236fd04fd16ff3f9dc7490d0813994099:"
+             "pkg/providers/pricing/zz_generated.pricing_aws.go (generated 2026-07-20 from the AWS Price List API)")
+
+# reference item -> (service, key, unit, tier_from)
+ITEMS = {
+    ("ebs", "gp2 storage"): ("ebs", "gp2/storage", "gb-month", 0),
+    ("ebs", "gp3 storage"): ("ebs", "gp3/storage", "gb-month", 0),
+    ("ebs", "gp3 IOPS above 3000"): ("ebs", "gp3/iops", "iops-month", 0),
+    ("ebs", "gp3 throughput above 125 MBps"): ("ebs", "gp3/throughput", "mbps-month", 0),
+    ("ebs", "io1 storage"): ("ebs", "io1/storage", "gb-month", 0),
+    ("ebs", "io1 provisioned IOPS"): ("ebs", "io1/iops", "iops-month", 0),
+    ("ebs", "io2 storage"): ("ebs", "io2/storage", "gb-month", 0),
+    ("ebs", "io2 provisioned IOPS (at 300 IOPS)"): ("ebs", "io2/iops", "iops-month", 0),
+    ("ebs", "st1 storage"): ("ebs", "st1/storage", "gb-month", 0),
+    ("ebs", "sc1 storage"): ("ebs", "sc1/storage", "gb-month", 0),
+    ("ebs", "standard/magnetic storage"): ("ebs", "standard/storage", "gb-month", 0),
+    ("s3", "Standard storage (first tier)"): ("s3", "STANDARD/storage", "gb-month", 0),
+    ("s3", "Standard PUT/COPY/POST/LIST"): ("s3", "STANDARD/put", "1k-requests", 0),
+    ("s3", "Standard GET/SELECT/other"): ("s3", "STANDARD/get", "1k-requests", 0),
+    ("s3", "Intelligent-Tiering frequent"): ("s3", "INTELLIGENT_TIERING/storage", "gb-month", 0),
+    ("s3", "Intelligent-Tiering infrequent"): ("s3", "INTELLIGENT_TIERING/storage-infrequent", "gb-month", 0),
+    ("s3", "Intelligent-Tiering monitoring & automation"): ("s3", "INTELLIGENT_TIERING/monitoring", "1k-objects-month", 0),
+    ("s3", "Intelligent-Tiering lifecycle transition"): ("s3", "INTELLIGENT_TIERING/transition", "1k-requests", 0),
+    ("s3", "Standard-IA storage"): ("s3", "STANDARD_IA/storage", "gb-month", 0),
+    ("s3", "Standard-IA PUT/COPY/POST/LIST"): ("s3", "STANDARD_IA/put", "1k-requests", 0),
+    ("s3", "Standard-IA GET/other"): ("s3", "STANDARD_IA/get", "1k-requests", 0),
+    ("s3", "Standard-IA lifecycle transition"): ("s3", "STANDARD_IA/transition", "1k-requests", 0),
+    ("s3", "Standard-IA retrieval"): ("s3", "STANDARD_IA/retrieval", "gb", 0),
+    ("s3", "One Zone-IA storage"): ("s3", "ONEZONE_IA/storage", "gb-month", 0),
+    ("s3", "One Zone-IA retrieval"): ("s3", "ONEZONE_IA/retrieval", "gb", 0),
+    ("s3", "One Zone-IA lifecycle transition"): ("s3", "ONEZONE_IA/transition", "1k-requests", 0),
+    ("s3", "Glacier Flexible Retrieval storage"): ("s3", "GLACIER/storage", "gb-month", 0),
+    ("s3", "Glacier Flexible PUT/lifecycle transition"): ("s3", "GLACIER/transition", "1k-requests", 0),
+    ("s3", "Glacier Flexible retrieval (standard)"): ("s3", "GLACIER/retrieval", "gb", 0),
+    ("s3", "Glacier Deep Archive storage"): ("s3", "DEEP_ARCHIVE/storage", "gb-month", 0),
+    ("s3", "Glacier Deep Archive PUT/lifecycle transition"): ("s3", "DEEP_ARCHIVE/transition", "1k-requests", 0),
+    ("s3", "Glacier Deep Archive retrieval (standard)"): ("s3", "DEEP_ARCHIVE/retrieval", "gb", 0),
+    ("eks", "cluster control plane (standard support)"): ("eks", "control-plane/standard", "hour", 0),
+    ("vpc", "NAT gateway"): ("nat", "gateway/hour", "hour", 0),
+    ("vpc", "NAT gateway data processed"): ("nat", "gateway/processed", "gb", 0),
+    ("elb", "ALB"): ("elb", "application/hour", "hour", 0),
+    ("elb", "ALB LCU"): ("elb", "application/lcu", "lcu-hour", 0),
+    ("elb", "NLB"): ("elb", "network/hour", "hour", 0),
+    ("elb", "NLB LCU (NLCU)"): ("elb", "network/nlcu", "nlcu-hour", 0),
+    ("data-transfer", "internet egress first 10 TB"): ("data-transfer", "internet-out", "gb", 0),
+    ("data-transfer", "internet egress next 40 TB"): ("data-transfer", "internet-out", "gb", 10240),
+    ("data-transfer", "internet egress next 100 TB"): ("data-transfer", "internet-out", "gb", 51200),
+    ("data-transfer", "internet egress over 150 TB"): ("data-transfer", "internet-out", "gb", 153600),
+    ("data-transfer", "to other regions"): ("data-transfer", "inter-region", "gb", 0),
+}
+RESERVED = re.compile(r"^(\S+) reserved standard (\d)yr no_upfront$|^(\S+) yrTerm(\d)Standard\.noUpfront$")
+
+
+def _date(ref: str) -> str:
+    found = re.search(r"(20\d\d-\d\d-\d\d)", ref)
+    return found.group(1) if found else "2026-07-20"
+
+
+def rows() -> list[list[str]]:
+    out: dict[tuple[str, str, str, str], list[str]] = {}
+    with (SHARED / "price-reference.csv").open(newline="") as handle:
+        for r in csv.DictReader(handle):
+            if r["provider"] != "aws" or not r["price_usd"]:
+                continue
+            source = f"github:{r['source_repo']}:{r['source_path']} ({r['source_ref']})"
+            entry: tuple[str, str, str, int] | None = None
+            if r["service"] == "ec2-ondemand-linux-shared":
+                entry = ("ec2", f"{r['item']}/on-demand", "hour", 0)
+            elif r["service"] == "ec2-reserved-linux" and (m := RESERVED.match(r["item"])):
+                itype, years = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+                entry = ("ec2", f"{itype}/reserved-{years}y", "hour", 0)
+            else:
+                entry = ITEMS.get((r["service"], r["item"]))
+            if entry is None:
+                continue
+            service, key, unit, tier = entry
+            out[(service, r["region"], key, str(tier))] = [
+                "aws", service, r["region"], key, unit, r["price_usd"], str(tier), source, _date(r["source_ref"]),
+                "false", r["note"]]
+    with (SHARED / "aws-ec2-ondemand-linux-us-east-1.csv").open(newline="") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    for r in csv.DictReader(lines):
+        itype, price = r["instance_type"], r["hourly_usd"]
+        out.setdefault(("ec2", "us-east-1", f"{itype}/on-demand", "0"), [
+            "aws", "ec2", "us-east-1", f"{itype}/on-demand", "hour", price, "0", KARPENTER, "2026-07-20", "false", ""])
+    return [out[k] for k in sorted(out)]
+
+
+if __name__ == "__main__":
+    with (HERE / "aws.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(HEADER)
+        writer.writerows(rows())
+    print(f"wrote {HERE / 'aws.csv'}")

@@ -1,0 +1,56 @@
+"""``planner estimate``: monthly cost per resource, with the source of every price."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import click
+
+from planner.cli.base import echo, emit_json
+from planner.cost import estimate as run_estimate
+from planner.money import usd
+from planner.pipeline import analyze
+
+
+@click.command()
+@click.argument("blueprint", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]), default="table",
+              show_default=True)
+@click.option("--by", type=click.Choice(["resource", "service"]), default="resource", show_default=True)
+def estimate(blueprint: str, fmt: str, by: str) -> None:
+    """Estimate the monthly cost. Unknown prices are listed as unpriced, never counted as $0."""
+    result = run_estimate(analyze(blueprint)).to_dict()
+    if fmt == "json":
+        emit_json(result)
+        return
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["address", "kind", "component", "quantity", "unit", "unit_price_usd", "monthly_usd",
+                         "usage_based", "price_source"])
+        for res in result["resources"]:
+            for c in res["components"]:
+                writer.writerow([res["address"], res["kind"], c["name"], c["quantity"], c["unit"], c["unit_price_usd"],
+                                 c["monthly_usd"], c["usage_based"], c["price_source"]])
+        for u in result["unpriced"]:
+            writer.writerow([u["address"], "", u["name"], u["quantity"], u["unit"], "", "", "", "unpriced: " + u["reason"]])
+        click.echo(out.getvalue(), nl=False)
+        return
+    md = fmt == "markdown"
+    rows = ([(s["service"], s["monthly_usd"]) for s in result["by_service"]] if by == "service"
+            else [(r["address"], r["monthly_usd"]) for r in result["resources"]])
+    if md:
+        echo(f"| {by} | monthly |\n| --- | ---: |")
+        for name, amount in rows:
+            echo(f"| `{name}` | {usd(amount)} |")
+        echo(f"| **total** | **{usd(result['total_monthly_usd'])}** |")
+    else:
+        for name, amount in rows:
+            echo(f"{name:<50} {usd(amount):>14}")
+        echo(f"{'total':<50} {usd(result['total_monthly_usd']):>14}")
+    for item in result["depends_on_usage"]:
+        echo(f"{'  ' if not md else '- '}{item['address']}: {item['name']} depends on usage "
+             f"({usd(item['unit_price_usd'])} per {item['unit']})")
+    for item in result["unpriced"]:
+        echo(f"{'  ' if not md else '- '}unpriced: {item['address']}: {item['name']} — {item['reason']}")

@@ -1,0 +1,94 @@
+"""The estimate stage: declare -> price -> group by resource; a pure function of the analysis."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from planner.cost.components import declare
+from planner.cost.prices import price_table
+from planner.cost.pricing import price_components
+from planner.money import cents
+from planner.pipeline import Analysis
+
+SERVICE_NAMES = {"ec2": "EC2", "ebs": "EBS", "s3": "S3", "eks": "EKS", "nat": "NAT gateway", "elb": "Load balancing",
+                 "data-transfer": "Data transfer", "rds": "RDS", "gce": "Compute Engine", "pd": "Persistent Disk",
+                 "gke": "GKE", "gcs": "Cloud Storage"}
+
+
+@dataclass
+class Estimate:
+    blueprint: str
+    provider: str
+    region: str
+    total_monthly_usd: float
+    resources: list[dict[str, Any]] = field(default_factory=list)
+    unpriced: list[dict[str, Any]] = field(default_factory=list)
+    depends_on_usage: list[dict[str, Any]] = field(default_factory=list)
+    assumptions: list[str] = field(default_factory=list)
+
+    def by_service(self) -> list[dict[str, Any]]:
+        totals: dict[str, float] = {}
+        for res in self.resources:
+            for comp in res["components"]:
+                if comp["monthly_usd"] is not None:
+                    name = SERVICE_NAMES.get(comp["service"], comp["service"])
+                    totals[name] = totals.get(name, 0.0) + comp["monthly_usd"]
+        return [{"service": k, "monthly_usd": cents(v)} for k, v in sorted(totals.items(), key=lambda kv: -kv[1])]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"blueprint": self.blueprint, "provider": self.provider, "region": self.region,
+                "total_monthly_usd": cents(self.total_monthly_usd), "currency": "USD",
+                "resources": self.resources, "by_service": self.by_service(), "unpriced": self.unpriced,
+                "depends_on_usage": self.depends_on_usage, "assumptions": self.assumptions}
+
+
+def estimate(analysis: Analysis, today: date | None = None) -> Estimate:
+    bp = analysis.blueprint
+    components = declare(analysis, today)
+    priced = price_components(components, bp.provider, bp.region, price_table())
+    result = Estimate(bp.name, bp.provider, bp.region, 0.0, assumptions=[
+        "730 hours a month unless hours_per_month says otherwise",
+        "prices are list prices of the shipped snapshot (catalog/prices), before free tiers and credits",
+        "S3 buckets are priced at their declared class and size for month 1 (lifecycle simulation not yet modelled)",
+    ])
+    resources: dict[str, dict[str, Any]] = {}
+    total = 0.0
+    for idx, rows in priced.groupby("idx", sort=True):
+        first = rows.iloc[0]
+        res = resources.setdefault(first["address"], {"address": first["address"], "kind": first["kind"],
+                                                      "monthly_usd": 0.0, "components": []})
+        quantity = None if pd.isna(first["quantity"]) else float(first["quantity"])
+        if pd.isna(first["usd"]):
+            result.unpriced.append({"address": first["address"], "name": first["name"], "key": first["key"],
+                                    "service": first["service"], "quantity": quantity, "unit": first["unit"],
+                                    "reason": first["unpriced_reason"] or
+                                    f"no {first['service']} price for '{first['key']}' in {bp.region}"})
+            continue
+        tiered = len(rows) > 1
+        for _, row in rows.iterrows():
+            monthly = None if quantity is None else float(row["monthly_usd"])
+            comp = {"name": row["name"] + (f" (from {row['tier_from']:,.0f})" if tiered else ""),
+                    "service": row["service"], "unit": row["unit"],
+                    "quantity": None if quantity is None else float(row["tier_quantity"]),
+                    "unit_price_usd": float(row["usd"]), "monthly_usd": None if monthly is None else cents(monthly),
+                    "usage_based": bool(row["usage_based"]), "price_key": row["key"],
+                    "price_source": f"{row['source']} (read {row['read_on']})",
+                    "estimate": str(row["estimate"]).lower() == "true"}
+            res["components"].append(comp)
+            if monthly is None:
+                result.depends_on_usage.append({"address": row["address"], "name": row["name"], "unit": row["unit"],
+                                                "unit_price_usd": float(row["usd"])})
+                break
+            res["monthly_usd"] += monthly
+            total += monthly
+        _ = idx
+    for res in resources.values():
+        res["monthly_usd"] = cents(res["monthly_usd"])
+    result.resources = [r for r in resources.values() if r["components"]]
+    result.total_monthly_usd = total if math.isfinite(total) else 0.0
+    return result

@@ -1,0 +1,101 @@
+"""The estimate: golden figures from public unit prices, unpriced never $0, and cost properties.
+
+Unit prices used below come from catalog/prices/aws.csv, imported from ../shared/data:
+t3.medium us-east-1 $0.0416/h and t2.xlarge/t3.large Seoul $0.2304/$0.104 per hour (karpenter's
+generated AWS price list, 2026-07-20); gp2 us-east-1 $0.10 per GB-month; internet egress us-east-1
+$0.09 (first 10 TB) and $0.085 (next 40 TB) per GB.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planner.blueprint import load_blueprint_text
+from planner.cli import main
+from planner.cost import estimate
+from planner.pipeline import analyze, analyze_loaded
+from tests.conftest import BLUEPRINTS
+
+MINIMAL = (BLUEPRINTS / "minimal-vm.yaml").read_text()
+
+
+def _estimate(text: str) -> dict:
+    return estimate(analyze_loaded(load_blueprint_text(text, "t.yaml"))).to_dict()
+
+
+def test_t3_medium_with_8gb_gp2_costs_31_17() -> None:
+    result = estimate(analyze(BLUEPRINTS / "minimal-vm.yaml")).to_dict()
+    assert result["total_monthly_usd"] == 31.17  # 730 x 0.0416 + 8 x 0.10
+    vm = next(r for r in result["resources"] if r["address"] == "instances.vm")
+    assert [(c["price_key"], c["quantity"], c["unit_price_usd"], c["monthly_usd"]) for c in vm["components"]] == [
+        ("t3.medium/on-demand", 730.0, 0.0416, 30.37), ("gp2/storage", 8.0, 0.1, 0.8)]
+    assert all("karpenter" in c["price_source"] or "github:" in c["price_source"] for c in vm["components"])
+
+
+def test_usage_without_figures_depends_on_usage_and_is_not_counted() -> None:
+    result = estimate(analyze(BLUEPRINTS / "minimal-vm.yaml")).to_dict()
+    assert [d["name"] for d in result["depends_on_usage"]] == ["data transfer out to the internet"]
+    assert result["depends_on_usage"][0]["unit_price_usd"] == 0.09
+
+
+def test_missing_prices_are_unpriced_never_zero() -> None:
+    result = estimate(analyze(BLUEPRINTS / "shop-seoul.yaml")).to_dict()
+    keys = {u["key"] for u in result["unpriced"]}
+    assert {"gateway/hour", "application/hour", "mysql/db.r6g.large/multi-az"} <= keys
+    for res in result["resources"]:
+        for comp in res["components"]:
+            assert comp["unit_price_usd"] is not None
+    assert result["total_monthly_usd"] == pytest.approx(sum(r["monthly_usd"] for r in result["resources"]), abs=0.011)
+
+
+def test_internet_egress_is_tiered() -> None:
+    result = _estimate(MINIMAL + "usage:\n  data_transfer_out_gb: 20000\n")
+    egress = next(r for r in result["resources"] if r["address"] == "usage.data_transfer_out")
+    assert [(c["quantity"], c["unit_price_usd"]) for c in egress["components"]] == [(10240.0, 0.09), (9760.0, 0.085)]
+    assert egress["monthly_usd"] == round(10240 * 0.09 + 9760 * 0.085, 2)
+
+
+def test_four_t2_xlarge_in_seoul_to_t3_large_save_about_55_percent() -> None:
+    base = MINIMAL.replace("region: us-east-1", "region: ap-northeast-2").replace("type: t3.medium", "type: t2.xlarge")
+    base = base.replace("    subnet: main", "    count: 4\n    subnet: main").replace(
+        "    root_volume: {size_gb: 8, type: gp2, encrypted: true}\n", "")
+    old = next(r for r in _estimate(base)["resources"] if r["address"] == "instances.vm")["monthly_usd"]
+    new = next(r for r in _estimate(base.replace("t2.xlarge", "t3.large"))["resources"]
+               if r["address"] == "instances.vm")["monthly_usd"]
+    assert (old, new) == (round(4 * 730 * 0.2304, 2), round(4 * 730 * 0.104, 2))
+    assert (old - new) / old == pytest.approx(0.5486, abs=0.001)
+
+
+@settings(max_examples=20, deadline=None)
+# counts stay under the 59 addresses of the example's /26 subnet
+@given(count=st.integers(1, 25), extra=st.integers(1, 25), hours=st.integers(1, 744), size=st.integers(1, 2000))
+def test_cost_is_additive_and_monotonic(count: int, extra: int, hours: int, size: int) -> None:
+    def text(n: int, h: int, gb: int) -> str:
+        return (MINIMAL.replace("    subnet: main", f"    count: {n}\n    hours_per_month: {h}\n    subnet: main")
+                .replace("size_gb: 8", f"size_gb: {gb}"))
+
+    small = _estimate(text(count, hours, size))
+    more = _estimate(text(count + extra, hours, size))
+    assert more["total_monthly_usd"] > small["total_monthly_usd"]
+    assert _estimate(text(count, min(744, hours + 1), size))["total_monthly_usd"] >= small["total_monthly_usd"]
+    assert _estimate(text(count, hours, size + 1))["total_monthly_usd"] > small["total_monthly_usd"]
+    components = sum(c["monthly_usd"] for r in small["resources"] for c in r["components"] if c["monthly_usd"])
+    assert small["total_monthly_usd"] == pytest.approx(components, abs=0.01 * len(small["resources"]) + 0.001)
+
+
+def test_estimate_cli_formats(capsys: pytest.CaptureFixture[str]) -> None:
+    for fmt, needle in (("json", '"total_monthly_usd": 31.17'), ("markdown", "| **total** | **$31.17** |"),
+                        ("csv", "instances.vm,instance,"), ("table", "$31.17")):
+        with pytest.raises(SystemExit) as info:
+            main(["estimate", "--format", fmt, str(BLUEPRINTS / "minimal-vm.yaml")])
+        out = capsys.readouterr().out
+        assert info.value.code in (0, None)
+        assert needle in out
+    with pytest.raises(SystemExit):
+        main(["estimate", "--format", "json", str(BLUEPRINTS / "shop-seoul.yaml")])
+    data = json.loads(capsys.readouterr().out)
+    assert {"total_monthly_usd", "resources", "unpriced", "by_service"} <= set(data)
