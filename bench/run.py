@@ -31,6 +31,9 @@ sys.path.insert(0, str(HERE))
 import generate
 
 from planner.blueprint import load_blueprint
+from planner.cost import estimate
+from planner.cost.components import declare
+from planner.cost.prices import price_table
 from planner.pipeline import analyze_loaded
 
 Stage = Callable[[dict[str, Any]], Any]
@@ -62,7 +65,17 @@ def stages() -> list[tuple[str, Callable[[dict[str, Any]], Any], Callable[[dict[
         state["analysis"] = analyze_loaded(state["loaded"])
         return state["analysis"]
 
-    return [("load", load, yaml_baseline), ("check", check, None)]
+    def estimate_stage(state: dict[str, Any]) -> Any:
+        return estimate(state["analysis"])
+
+    def merge_baseline(state: dict[str, Any]) -> Any:
+        """A single pandas merge of as many rows as the estimate prices, against the same table."""
+        table = price_table()
+        rows = len(declare(state["analysis"]))
+        keys = table[["service", "region", "key"]].sample(n=rows, replace=True, random_state=0)
+        return keys.merge(table, on=["service", "region", "key"], how="left")
+
+    return [("load", load, yaml_baseline), ("check", check, None), ("estimate", estimate_stage, merge_baseline)]
 
 
 def run(sizes: list[int], repeat: int) -> dict[str, Any]:

@@ -58,35 +58,39 @@ def estimate(analysis: Analysis, today: date | None = None) -> Estimate:
     ])
     resources: dict[str, dict[str, Any]] = {}
     total = 0.0
-    for idx, rows in priced.groupby("idx", sort=True):
-        first = rows.iloc[0]
-        res = resources.setdefault(first["address"], {"address": first["address"], "kind": first["kind"],
-                                                      "monthly_usd": 0.0, "components": []})
-        quantity = None if pd.isna(first["quantity"]) else float(first["quantity"])
-        if pd.isna(first["usd"]):
-            result.unpriced.append({"address": first["address"], "name": first["name"], "key": first["key"],
-                                    "service": first["service"], "quantity": quantity, "unit": first["unit"],
-                                    "reason": first["unpriced_reason"] or
-                                    f"no {first['service']} price for '{first['key']}' in {bp.region}"})
+    records = priced.to_dict("records")  # one conversion; the loop below touches plain dicts only
+    tier_counts = priced["idx"].value_counts().to_dict()
+    skip_idx: set[int] = set()
+    for row in records:
+        idx = row["idx"]
+        if idx in skip_idx:
             continue
-        tiered = len(rows) > 1
-        for _, row in rows.iterrows():
-            monthly = None if quantity is None else float(row["monthly_usd"])
-            comp = {"name": row["name"] + (f" (from {row['tier_from']:,.0f})" if tiered else ""),
-                    "service": row["service"], "unit": row["unit"],
-                    "quantity": None if quantity is None else float(row["tier_quantity"]),
-                    "unit_price_usd": float(row["usd"]), "monthly_usd": None if monthly is None else cents(monthly),
-                    "usage_based": bool(row["usage_based"]), "price_key": row["key"],
-                    "price_source": f"{row['source']} (read {row['read_on']})",
-                    "estimate": str(row["estimate"]).lower() == "true"}
-            res["components"].append(comp)
-            if monthly is None:
-                result.depends_on_usage.append({"address": row["address"], "name": row["name"], "unit": row["unit"],
-                                                "unit_price_usd": float(row["usd"])})
-                break
-            res["monthly_usd"] += monthly
-            total += monthly
-        _ = idx
+        res = resources.setdefault(row["address"], {"address": row["address"], "kind": row["kind"],
+                                                    "monthly_usd": 0.0, "components": []})
+        quantity = None if pd.isna(row["quantity"]) else float(row["quantity"])
+        if pd.isna(row["usd"]):
+            result.unpriced.append({"address": row["address"], "name": row["name"], "key": row["key"],
+                                    "service": row["service"], "quantity": quantity, "unit": row["unit"],
+                                    "reason": row["unpriced_reason"] or
+                                    f"no {row['service']} price for '{row['key']}' in {bp.region}"})
+            continue
+        tiered = tier_counts[idx] > 1
+        monthly = None if quantity is None else float(row["monthly_usd"])
+        res["components"].append({
+            "name": row["name"] + (f" (from {row['tier_from']:,.0f})" if tiered else ""),
+            "service": row["service"], "unit": row["unit"],
+            "quantity": None if quantity is None else float(row["tier_quantity"]),
+            "unit_price_usd": float(row["usd"]), "monthly_usd": None if monthly is None else cents(monthly),
+            "usage_based": bool(row["usage_based"]), "price_key": row["key"],
+            "price_source": f"{row['source']} (read {row['read_on']})",
+            "estimate": str(row["estimate"]).lower() == "true"})
+        if monthly is None:
+            result.depends_on_usage.append({"address": row["address"], "name": row["name"], "unit": row["unit"],
+                                            "unit_price_usd": float(row["usd"])})
+            skip_idx.add(idx)  # one "depends on usage" line, not one per tier
+            continue
+        res["monthly_usd"] += monthly
+        total += monthly
     for res in resources.values():
         res["monthly_usd"] = cents(res["monthly_usd"])
     result.resources = [r for r in resources.values() if r["components"]]
