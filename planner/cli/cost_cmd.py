@@ -9,6 +9,7 @@ import click
 
 from planner.cli.base import echo, emit_json
 from planner.cost import estimate as run_estimate
+from planner.cost.roi import run_roi
 from planner.money import usd
 from planner.pipeline import analyze
 
@@ -54,3 +55,28 @@ def estimate(blueprint: str, fmt: str, by: str) -> None:
              f"({usd(item['unit_price_usd'])} per {item['unit']})")
     for item in result["unpriced"]:
         echo(f"{'  ' if not md else '- '}unpriced: {item['address']}: {item['name']} — {item['reason']}")
+
+
+@click.command()
+@click.argument("blueprint", type=click.Path(dir_okay=False))
+@click.option("--horizon", default=36, show_default=True, type=click.IntRange(1, 240), help="Months for NPV.")
+@click.option("--discount-rate", default=0.0, show_default=True, type=click.FloatRange(0, 1),
+              help="Annual discount rate for NPV, e.g. 0.08.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def roi(blueprint: str, horizon: int, discount_rate: float, fmt: str) -> None:
+    """Re-estimate each scenario of the blueprint and list cheaper equivalents (with payback and NPV)."""
+    result = run_roi(analyze(blueprint), horizon, discount_rate).to_dict()
+    if fmt == "json":
+        emit_json(result)
+        return
+    echo(f"baseline {usd(result['baseline_monthly_usd'])} a month")
+    for s in result["scenarios"]:
+        if s["monthly_usd"] is None:
+            echo(f"  scenario {s['name']:<24} {s['note']}")
+            continue
+        payback = "never" if s["payback_months"] is None else f"{s['payback_months']} months"
+        echo(f"  scenario {s['name']:<24} {usd(s['monthly_usd']):>12}  saves {usd(s['monthly_savings_usd'])}"
+             f" ({s['savings_pct']}%), payback {payback}, NPV over {horizon} months {usd(s['npv_usd'])}")
+    for r in result["recommendations"]:
+        echo(f"  recommend {r['resource']}: {r['current']} -> {r['proposed']} saves {usd(r['monthly_savings_usd'])}"
+             f" ({r['savings_pct']}%) — {r['reason']}")

@@ -1,0 +1,86 @@
+"""ROI: scenarios are re-estimated copies; savings, payback and NPV follow; bad paths are located."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planner.blueprint import load_blueprint_text
+from planner.cli import main
+from planner.cost.roi import npv, run_roi
+from planner.errors import InvalidInput
+from planner.pipeline import analyze, analyze_loaded
+from tests.conftest import BLUEPRINTS
+
+SEOUL = (BLUEPRINTS / "shop-seoul.yaml").read_text()
+MINIMAL = (BLUEPRINTS / "minimal-vm.yaml").read_text()
+
+
+def _roi(text: str, **kw: object) -> dict:
+    return run_roi(analyze_loaded(load_blueprint_text(text, "t.yaml")), **kw).to_dict()  # type: ignore[arg-type]
+
+
+def test_seoul_scenarios_savings_payback_npv() -> None:
+    result = run_roi(analyze(BLUEPRINTS / "shop-seoul.yaml")).to_dict()
+    smaller = result["scenarios"][0]
+    # two t3.large -> t3.medium in Seoul: 2 x 730 x (0.104 - 0.052)
+    assert smaller["monthly_savings_usd"] == 75.92
+    assert smaller["payback_months"] == 26.3
+    assert smaller["npv_usd"] == round(36 * 75.92 - 2000, 2)
+
+
+def test_a_scenario_whose_price_is_unknown_is_not_a_saving() -> None:
+    commit = run_roi(analyze(BLUEPRINTS / "shop-seoul.yaml")).to_dict()["scenarios"][1]
+    assert commit["monthly_savings_usd"] is None
+    assert "t3.large/reserved-1y" in commit["note"]
+
+
+@settings(max_examples=10, deadline=None)
+@given(field=st.sampled_from(["instances.web.type: t3.large", "instances.web.count: 2",
+                              "instances.web.pricing: on-demand"]))
+def test_a_scenario_that_changes_nothing_saves_exactly_zero(field: str) -> None:
+    text = SEOUL.replace("      instances.web.type: t3.medium", "      " + field)
+    scenario = _roi(text)["scenarios"][0]
+    assert scenario["monthly_savings_usd"] == 0.0
+    assert scenario["payback_months"] is None
+
+
+def test_bad_scenario_path_names_line_and_suggests() -> None:
+    text = SEOUL.replace("instances.web.type: t3.medium", "instances.wbe.type: t3.medium")
+    with pytest.raises(InvalidInput) as info:
+        _roi(text)
+    (problem,) = info.value.problems
+    assert problem.where == "scenarios[0].set.instances.wbe.type"
+    assert problem.line == text[: text.index("instances.wbe")].count("\n") + 1
+    assert problem.fix == "did you mean 'web'?"
+
+
+def test_scenario_that_breaks_the_blueprint_is_reported() -> None:
+    with pytest.raises(InvalidInput, match="invalid scenario"):
+        _roi(SEOUL.replace("instances.web.type: t3.medium", "instances.web.count: -3"))
+
+
+def test_newer_generation_recommendation_t2_xlarge_to_t3_large_in_seoul() -> None:
+    text = MINIMAL.replace("region: us-east-1", "region: ap-northeast-2").replace("type: t3.medium", "type: t2.xlarge")
+    text = text.replace("    subnet: main", "    count: 4\n    subnet: main")
+    recs = _roi(text)["recommendations"]
+    newer = [r for r in recs if r["proposed"] == "t3.xlarge"]
+    assert newer and newer[0]["current"] == "t2.xlarge"
+    # the course's t2.xlarge -> t3.large move is a scenario: 4 x 730 x (0.2304 - 0.104), 54.86 %
+    scenario = text + "scenarios:\n  - name: t3\n    set:\n      instances.vm.type: t3.large\n"
+    result = _roi(scenario)["scenarios"][0]
+    assert result["monthly_savings_usd"] == round(4 * 730 * (0.2304 - 0.104), 2)
+
+
+def test_npv_discounts_monthly() -> None:
+    assert npv(100, 1000, 12, 0.0) == 200
+    assert npv(100, 0, 12, 0.12) == pytest.approx(100 * (1 - 1.01 ** -12) / 0.01)
+
+
+def test_roi_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["roi", str(BLUEPRINTS / "shop-seoul.yaml")])
+    out = capsys.readouterr().out
+    assert info.value.code in (0, None)
+    assert "smaller-web" in out and "$75.92" in out and "cannot compare" in out
