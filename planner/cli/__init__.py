@@ -13,5 +13,6 @@ cli.add_command(check_cmd.schema)
 cli.add_command(catalog_cmd.catalog)
 cli.add_command(cost_cmd.estimate)
 cli.add_command(cost_cmd.roi)
+cli.add_command(cost_cmd.diff)
 
 __all__ = ["cli", "main"]

@@ -9,6 +9,7 @@ import click
 
 from planner.cli.base import echo, emit_json
 from planner.cost import estimate as run_estimate
+from planner.cost.diff import diff_estimates, load_estimate
 from planner.cost.roi import run_roi
 from planner.money import usd
 from planner.pipeline import analyze
@@ -80,3 +81,32 @@ def roi(blueprint: str, horizon: int, discount_rate: float, fmt: str) -> None:
     for r in result["recommendations"]:
         echo(f"  recommend {r['resource']}: {r['current']} -> {r['proposed']} saves {usd(r['monthly_savings_usd'])}"
              f" ({r['savings_pct']}%) — {r['reason']}")
+
+
+@click.command()
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "json"]), default="table", show_default=True)
+def diff(old: str, new: str, fmt: str) -> None:
+    """Monthly cost difference per resource between two blueprints or two saved estimate JSONs."""
+    result = diff_estimates(load_estimate(old), load_estimate(new))
+    if fmt == "json":
+        emit_json(result)
+        return
+    def signed(x: float) -> str:
+        return ("+" if x > 0 else "") + usd(x)
+    if fmt == "markdown":
+        echo(f"**Monthly cost: {usd(result['old_total_monthly_usd'])} → {usd(result['new_total_monthly_usd'])} "
+             f"({signed(result['delta_monthly_usd'])})**\n")
+        echo("| resource | change | before | after | delta |\n| --- | --- | ---: | ---: | ---: |")
+        for r in result["resources"]:
+            echo(f"| `{r['address']}` | {r['status']} | {usd(r['old_monthly_usd'])} | {usd(r['new_monthly_usd'])} "
+                 f"| {signed(r['delta_monthly_usd'])} |")
+    else:
+        for r in result["resources"]:
+            echo(f"{r['address']:<50} {r['status']:<8} {usd(r['old_monthly_usd']):>12} -> "
+                 f"{usd(r['new_monthly_usd']):>12} {signed(r['delta_monthly_usd']):>13}")
+        echo(f"{'total':<59} {usd(result['old_total_monthly_usd']):>12} -> {usd(result['new_total_monthly_usd']):>12} "
+             f"{signed(result['delta_monthly_usd']):>13}")
+    for u in result["newly_unpriced"]:
+        echo(f"{'- ' if fmt == 'markdown' else '  '}newly unpriced: {u['address']}: {u['name']} ({u['key']})")
