@@ -11,6 +11,7 @@ from planner.cli.base import echo, emit_json
 from planner.cost import estimate as run_estimate
 from planner.cost.diff import diff_estimates, load_estimate
 from planner.cost.roi import run_roi
+from planner.cost.s3sim import simulate
 from planner.money import usd
 from planner.pipeline import analyze
 
@@ -20,10 +21,17 @@ from planner.pipeline import analyze
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]), default="table",
               show_default=True)
 @click.option("--by", type=click.Choice(["resource", "service"]), default="resource", show_default=True)
-def estimate(blueprint: str, fmt: str, by: str) -> None:
+@click.option("--months", type=click.IntRange(1, 120), default=None,
+              help="Also simulate each bucket's lifecycle month by month for N months.")
+def estimate(blueprint: str, fmt: str, by: str, months: int | None) -> None:
     """Estimate the monthly cost. Unknown prices are listed as unpriced, never counted as $0."""
-    result = run_estimate(analyze(blueprint)).to_dict()
+    analysis = analyze(blueprint)
+    result = run_estimate(analysis).to_dict()
+    curves = {b.name: [m.to_dict() for m in simulate(b, analysis.blueprint.region, months)]
+              for b in analysis.blueprint.buckets} if months else None
     if fmt == "json":
+        if curves is not None:
+            result["s3_lifecycle"] = curves
         emit_json(result)
         return
     if fmt == "csv":
@@ -56,6 +64,12 @@ def estimate(blueprint: str, fmt: str, by: str) -> None:
              f"({usd(item['unit_price_usd'])} per {item['unit']})")
     for item in result["unpriced"]:
         echo(f"{'  ' if not md else '- '}unpriced: {item['address']}: {item['name']} — {item['reason']}")
+    for name, curve in (curves or {}).items():
+        echo(f"\nbucket {name}, month by month (storage + early deletion + known transitions):")
+        for m in curve:
+            classes = ", ".join(f"{k} {v:,.0f} GB" for k, v in m["gb_by_class"].items())
+            note = "" if m["transition_usd"] is not None else " (transitions depend on object count)"
+            echo(f"  month {m['month']:>3}: {usd(m['total_usd']):>12}  {classes}{note}")
 
 
 @click.command()

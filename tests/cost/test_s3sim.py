@@ -1,0 +1,45 @@
+"""S3 lifecycle simulation (us-east-1 prices: Standard $0.023, Standard-IA $0.0125 per GB-month)."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.blueprint import load_blueprint_text
+from planner.cost.s3sim import simulate
+from planner.pipeline import analyze
+from tests.conftest import BLUEPRINTS
+
+
+def _bucket(name: str):
+    return next(b for b in analyze(BLUEPRINTS / "data-lake.yaml").blueprint.buckets if b.name == name)
+
+
+def test_logs_bucket_reaches_a_steady_state_after_expiry() -> None:
+    months = simulate(_bucket("lake-logs-prod"), "us-east-1", 24)
+    assert months[0].gb_by_class == {"STANDARD": 1200.0}
+    month14 = months[13]
+    assert month14.gb_by_class == {"STANDARD": 300.0, "STANDARD_IA": 3300.0}
+    assert month14.storage_usd == pytest.approx(300 * 0.023 + 3300 * 0.0125)
+    assert month14.transition_usd is None  # no average_object_kb: depends on object count
+    assert months[23].gb_by_class == month14.gb_by_class
+
+
+def test_a_class_without_a_price_makes_the_month_unknown_not_cheaper() -> None:
+    months = simulate(_bucket("lake-raw-prod"), "us-east-1", 6)
+    assert months[0].total_usd == pytest.approx(50000 * 0.023)
+    assert "GLACIER_IR" in months[4].gb_by_class and months[4].total_usd is None
+
+
+def test_transitions_and_early_deletion_are_charged() -> None:
+    text = (BLUEPRINTS / "minimal-vm.yaml").read_text() + (
+        "buckets:\n  - name: early-bucket-x\n    size_gb: 1000\n    average_object_kb: 1024\n"
+        "    lifecycle:\n      - {after_days: 30, storage_class: STANDARD_IA}\n      - {after_days: 45, expire: true}\n")
+    from planner.pipeline import analyze_loaded
+
+    bucket = analyze_loaded(load_blueprint_text(text, "t.yaml"), raise_on_error=False).blueprint.buckets[0]
+    months = simulate(bucket, "us-east-1", 3)
+    # month 1 ends after 30.4 days: 1,000 GB = 1,024,000 objects of 1 MiB move to IA at $0.01 per 1k
+    assert months[0].transition_usd == pytest.approx(1024 * 0.01)
+    # month 2: expired on day 45 after 15 days in IA: the other 15 days of IA's 30-day minimum are charged
+    assert months[1].gb_by_class == {}
+    assert months[1].early_deletion_usd == pytest.approx(1000 * 0.0125 * 15 / (365 / 12))
