@@ -14,5 +14,6 @@ cli.add_command(catalog_cmd.catalog)
 cli.add_command(cost_cmd.estimate)
 cli.add_command(cost_cmd.roi)
 cli.add_command(cost_cmd.diff)
+cli.add_command(cost_cmd.storage)
 
 __all__ = ["cli", "main"]

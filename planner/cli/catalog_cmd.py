@@ -68,3 +68,29 @@ def instances(provider: str, region: str | None, family: str | None, min_vcpu: i
             echo(f"{r['instance_type']:<18} {r['family']:<8} {r['vcpu']:>5} {r['memory_gib']:>8g} "
                  f"{r['architecture']:<7} {r['max_pods']!s:>8}  {price}")
         echo(f"{len(rows)} types in {region}")
+
+
+@catalog.command()
+@click.option("--service", default=None, help="ec2, ebs, s3, eks, nat, elb, data-transfer, ...")
+@click.option("--region", default=None)
+@click.option("--key", "key_contains", default=None, help="Only keys containing this text (e.g. t3.).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def prices(service: str | None, region: str | None, key_contains: str | None, fmt: str) -> None:
+    """List the shipped price snapshot, each row with its source and date."""
+    table = price_table()
+    if service:
+        table = table[table.service == service]
+    if region:
+        table = table[table.region == region]
+    if key_contains:
+        table = table[table.key.str.contains(key_contains, regex=False)]
+    if fmt == "json":
+        emit_json(table.to_dict("records"))
+    elif fmt == "csv":
+        click.echo(table.to_csv(index=False, lineterminator="\n"), nl=False)
+    else:
+        for row in table.itertuples():
+            tier = f" (from {row.tier_from:,.0f})" if row.tier_from else ""
+            echo(f"{row.service:<14} {row.region:<15} {row.key + tier:<36} ${row.usd:<10g} per {row.unit:<16} "
+                 f"read {row.read_on}")
+        echo(f"{len(table)} prices")

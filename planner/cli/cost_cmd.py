@@ -12,6 +12,7 @@ from planner.cost import estimate as run_estimate
 from planner.cost.diff import diff_estimates, load_estimate
 from planner.cost.roi import run_roi
 from planner.cost.s3sim import simulate
+from planner.cost.storage_compare import compare
 from planner.money import usd
 from planner.pipeline import analyze
 
@@ -124,3 +125,29 @@ def diff(old: str, new: str, fmt: str) -> None:
              f"{signed(result['delta_monthly_usd']):>13}")
     for u in result["newly_unpriced"]:
         echo(f"{'- ' if fmt == 'markdown' else '  '}newly unpriced: {u['address']}: {u['name']} ({u['key']})")
+
+
+@click.group()
+def storage() -> None:
+    """Compare storage options for the same data."""
+
+
+@storage.command("compare")
+@click.option("--size-gb", type=click.FloatRange(min=0), required=True)
+@click.option("--reads-gb-month", type=click.FloatRange(min=0), default=0.0, show_default=True,
+              help="GB read back each month (retrieval fees for IA and Glacier classes).")
+@click.option("--writes", "writes_k", type=click.FloatRange(min=0), default=0.0, show_default=True,
+              help="Thousands of write (PUT) requests a month.")
+@click.option("--region", default="us-east-1", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def storage_compare(size_gb: float, reads_gb_month: float, writes_k: float, region: str, fmt: str) -> None:
+    """S3 classes versus EBS volume types side by side: cost, scope, durability, limits, updates."""
+    rows = compare(size_gb, reads_gb_month, writes_k, region)
+    if fmt == "json":
+        emit_json(rows)
+        return
+    echo(f"{size_gb:,.0f} GB in {region}, {reads_gb_month:,.0f} GB read and {writes_k:,.0f}k writes a month")
+    echo(f"{'option':<24} {'monthly':>11} {'storage':>11} {'retrieval':>10}  {'scope':<32} {'min days':>8}  updates")
+    for r in rows:
+        echo(f"{r['option']:<24} {usd(r['monthly_usd']):>11} {usd(r['storage_usd']):>11} {usd(r['retrieval_usd']):>10}"
+             f"  {r['scope']:<32} {r['min_storage_days']:>8}  {r['updates']}; {r['attaches_to']}")
