@@ -124,7 +124,7 @@ def _bucket(bucket, aws: bool) -> list[Component]:
     address = f"buckets.{bucket.name}"
     cls = bucket.storage_class
     service = "s3" if aws else "gcs"
-    out = [Component(address, "bucket", service, f"storage ({cls}, month 1, no lifecycle simulation)", "gb-month",
+    out = [Component(address, "bucket", service, f"storage ({cls}, month 1)", "gb-month",
                      bucket.size_gb, f"{cls}/storage")]
     requests = bucket.monthly_requests
     out.append(Component(address, "bucket", service, "PUT/COPY/POST/LIST requests", "1k-requests",

@@ -54,7 +54,7 @@ def estimate(analysis: Analysis, today: date | None = None) -> Estimate:
     result = Estimate(bp.name, bp.provider, bp.region, 0.0, assumptions=[
         "730 hours a month unless hours_per_month says otherwise",
         "prices are list prices of the shipped snapshot (catalog/prices), before free tiers and credits",
-        "S3 buckets are priced at their declared class and size for month 1 (lifecycle simulation not yet modelled)",
+        "S3 buckets are priced at their declared class and size for month 1; estimate --months N simulates lifecycle",
     ])
     resources: dict[str, dict[str, Any]] = {}
     total = 0.0
