@@ -1,0 +1,272 @@
+"""Architecture diagrams with mingrammer/diagrams and Graphviz. The only module importing diagrams.
+
+Why the detours around the package: it keeps global context state, names nodes with random uuids,
+writes into the current folder and may open a viewer. We build the graph inside one ``Diagram``
+context with ``show=False`` and node ids derived from blueprint names, take its DOT source, and run
+Graphviz ourselves in a temporary folder. The SVG's icons (absolute paths into the installed
+package) are embedded as data URIs so the picture stands alone. Same blueprint, same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from planner.errors import EnvironmentProblem, InternalError
+from planner.pipeline import Analysis
+from planner.render.svg_embed import embed_images, normalise_icon_paths
+
+TIER_COLOURS = {"public": "#E3F4E5", "private": "#E5EEFB", "isolated": "#ECEFF2"}
+MAX_GROUPS_PER_SUBNET = 6
+MAX_OUTSIDE = 8  # buckets drawn one by one; beyond that, one summary node
+FORMATS = ("dot", "svg", "png")
+
+
+def _id(*parts: str) -> str:
+    return "n_" + re.sub(r"[^A-Za-z0-9_]", "_", "_".join(parts))
+
+
+class _Builder:
+    """Walks the plan and adds nodes; remembers which node ids stand for which blueprint name."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        import diagrams  # noqa: F401 - imported here so planner starts without Graphviz bindings
+
+        self.analysis = analysis
+        self.bp = analysis.blueprint
+        self.members: dict[str, list[Any]] = {}  # security group -> nodes
+        self.by_name: dict[str, list[Any]] = {}  # instance / cluster name -> nodes
+        self.zone_entry: dict[str, Any] = {}  # private subnet zone -> a node that routes via NAT
+        self.nat: dict[str, Any] = {}
+
+    def icons(self) -> dict[str, Any]:
+        if self.bp.provider == "aws":
+            from diagrams.aws.compute import EC2, EKS
+            from diagrams.aws.database import RDS
+            from diagrams.aws.network import (
+                ElbApplicationLoadBalancer,
+                ElbNetworkLoadBalancer,
+                InternetGateway,
+                NATGateway,
+            )
+            from diagrams.aws.storage import SimpleStorageServiceS3
+
+            return {"vm": EC2, "k8s": EKS, "nodes": EC2, "db": RDS, "alb": ElbApplicationLoadBalancer,
+                    "nlb": ElbNetworkLoadBalancer, "igw": InternetGateway, "nat": NATGateway,
+                    "bucket": SimpleStorageServiceS3}
+        from diagrams.gcp.compute import ComputeEngine, KubernetesEngine
+        from diagrams.gcp.database import SQL
+        from diagrams.gcp.network import NAT, LoadBalancing, Router
+        from diagrams.gcp.storage import GCS
+
+        return {"vm": ComputeEngine, "k8s": KubernetesEngine, "nodes": ComputeEngine, "db": SQL,
+                "alb": LoadBalancing, "nlb": LoadBalancing, "igw": Router, "nat": NAT, "bucket": GCS}
+
+    def build(self, kubernetes: bool) -> str:
+        from diagrams import Cluster, Diagram, Edge
+
+        bp, plan = self.bp, self.analysis.plan
+        icons = self.icons()
+        title = f"{bp.name} — {bp.provider.upper()} {bp.region}"
+        diagram = Diagram(title, show=False, outformat="dot", direction="TB",
+                          graph_attr={"fontsize": "20", "pad": "0.4", "nodesep": "0.5", "ranksep": "0.8"})
+        with _active(diagram):
+            with Cluster(f"region {bp.region}"):
+                igw = icons["igw"]("internet gateway", nodeid=_id("igw")) if any(
+                    s.tier == "public" for s in plan.subnets) and bp.provider == "aws" else None
+                if plan.vpc_cidr:
+                    vpc_label = f"{'VPC' if bp.provider == 'aws' else 'VPC network'} {plan.vpc_cidr}"
+                    with Cluster(vpc_label):
+                        for zone in plan.zones:
+                            with Cluster(f"zone {zone}"):
+                                for sub in [s for s in plan.subnets if s.zone == zone]:
+                                    name = sub.name if sub.name == sub.tier else f"{sub.name} ({sub.tier})"
+                                    label = f"{name} · {sub.cidr} · {sub.usable} usable"
+                                    with Cluster(label, graph_attr={"bgcolor": TIER_COLOURS.get(sub.tier, "#FFFFFF"),
+                                                                    "style": "rounded" if sub.tier != "isolated"
+                                                                    else "rounded,dashed"}):
+                                        self._subnet_nodes(icons, sub.name, sub.tier, zone)
+                self._outside_nodes(icons, kubernetes, Cluster)
+            self._edges(Edge, igw)
+            source = diagram.dot.source
+        return source
+
+    def _subnet_nodes(self, icons: dict[str, Any], subnet: str, tier: str, zone: str) -> None:
+        bp, plan = self.bp, self.analysis.plan
+        short = zone.removeprefix(bp.region).lstrip("-")
+        nodes: list[tuple[str, Any, str, list[str], str]] = []  # (kind, icon, label, groups, name)
+        for nat in plan.nat_gateways:
+            if nat["subnet"] == subnet and nat["zone"] == zone:
+                self.nat[zone] = icons["nat"](f"NAT gateway\n{zone}", nodeid=_id("nat", short))
+        for inst in bp.instances:
+            count = plan.placements.get(f"instances.{inst.name}", {}).get(zone, 0)
+            if inst.subnet == subnet and count:
+                nodes.append(("vm", icons["vm"], f"{inst.name}\n{inst.type} × {count}", inst.security_groups, inst.name))
+        for db in bp.databases:
+            copies = plan.placements.get(f"databases.{db.name}", {}).get(zone, 0)
+            if db.subnet == subnet and copies:
+                role = "primary" if zone == plan.subnet_zones(subnet)[0] else "standby/replica"
+                nodes.append(("db", icons["db"], f"{db.name}\n{db.engine} {db.instance_class}\n{role} × {copies}",
+                              db.security_groups, db.name))
+        for cluster in bp.clusters:
+            for group in cluster.node_groups:
+                count = plan.placements.get(f"clusters.{cluster.name}.node_groups.{group.name}", {}).get(zone, 0)
+                if cluster.subnet == subnet and count:
+                    label = (f"{cluster.name}/{group.name}\n{group.instance_type} × {count}"
+                             f"\n(min {group.min_size}, max {group.max_size})")
+                    nodes.append(("nodes", icons["nodes"], label, [], f"cluster:{cluster.name}"))
+        if len(nodes) > MAX_GROUPS_PER_SUBNET:
+            total = len(nodes)
+            nodes = nodes[:MAX_GROUPS_PER_SUBNET - 1] + [
+                ("vm", icons["vm"], f"+ {total - MAX_GROUPS_PER_SUBNET + 1} more groups", [], "")]
+        for kind, icon, label, groups, name in nodes:
+            node = icon(label, nodeid=_id(kind, name or "more", subnet, short))
+            for group in groups:
+                self.members.setdefault(group, []).append(node)
+            if name:
+                self.by_name.setdefault(name, []).append(node)
+            if tier == "private" and zone not in self.zone_entry:
+                self.zone_entry[zone] = node
+
+    def _outside_nodes(self, icons: dict[str, Any], kubernetes: bool, cluster_ctx: Any) -> None:
+        bp = self.bp
+        for lb in bp.load_balancers:
+            icon = icons["alb"] if lb.type == "application" else icons["nlb"]
+            listeners = ", ".join(f"{ln.protocol}:{ln.port}" for ln in lb.listeners)
+            node = icon(f"{lb.name}\n{lb.type} LB\n{listeners}", nodeid=_id("lb", lb.name))
+            self.by_name.setdefault(f"lb:{lb.name}", []).append(node)
+            for group in lb.security_groups:
+                self.members.setdefault(group, []).append(node)
+        shown = bp.buckets if len(bp.buckets) <= MAX_OUTSIDE else bp.buckets[:MAX_OUTSIDE - 1]
+        if len(shown) < len(bp.buckets):
+            rest = bp.buckets[len(shown):]
+            icons["bucket"](f"+ {len(rest)} more buckets\n{sum(b.size_gb for b in rest):,.0f} GB",
+                            nodeid=_id("bucket", "more"))
+        for bucket in shown:
+            rules = "".join(f"\n→ {r.storage_class or 'expire'} at {r.after_days} d" for r in bucket.lifecycle)
+            label = f"{bucket.name}\n{bucket.storage_class}, {bucket.size_gb:,.0f} GB{rules}"
+            icons["bucket"](label, nodeid=_id("bucket", bucket.name))
+        for cluster in bp.clusters:
+            kind = "EKS" if cluster.kind == "eks" else f"GKE {cluster.mode or ''}".strip()
+            control = icons["k8s"](f"{cluster.name}\n{kind} {cluster.version}\nendpoint {cluster.endpoint}",
+                                   nodeid=_id("k8s", cluster.name))
+            self.by_name.setdefault(f"control:{cluster.name}", []).append(control)
+            if kubernetes:
+                self._workloads(cluster.name, cluster_ctx)
+
+    def _workloads(self, cluster: str, cluster_ctx: Any) -> None:
+        from diagrams.k8s.compute import STS, Cronjob, DaemonSet, Deploy, Job
+        from diagrams.k8s.network import SVC, Ing
+        from diagrams.k8s.storage import PVC
+
+        kinds = {"Deployment": Deploy, "StatefulSet": STS, "DaemonSet": DaemonSet, "Job": Job, "CronJob": Cronjob}
+        workloads = [w for w in self.bp.workloads if w.cluster == cluster]
+        if not workloads:
+            return
+        with cluster_ctx(f"kubernetes {cluster}"):
+            for wl in workloads:
+                base = (cluster, wl.namespace, wl.name)
+                pod = kinds[wl.kind](f"{wl.namespace}/{wl.name}\n{wl.kind} × {wl.replicas or 1}", nodeid=_id("wl", *base))
+                if wl.service:
+                    svc = SVC(f"{wl.name}\n{wl.service.type}", nodeid=_id("svc", *base))
+                    svc >> pod
+                    if wl.ingress:
+                        Ing(f"{wl.ingress.host}{wl.ingress.path}", nodeid=_id("ing", *base)) >> svc
+                for vol in wl.volumes:
+                    if vol.type == "pvc":
+                        pod >> PVC(f"{vol.name}\n{vol.size}", nodeid=_id("pvc", *base, vol.name))
+
+    def _edges(self, edge: Any, igw: Any) -> None:
+        bp = self.bp
+        for lb in bp.load_balancers:
+            for source in self.by_name.get(f"lb:{lb.name}", []):
+                for target in lb.targets:
+                    name = f"control:{target[8:]}" if target.startswith("cluster:") else target
+                    for node in self.by_name.get(name, []) + (self.by_name.get(target, []) if target.startswith(
+                            "cluster:") else []):
+                        source >> edge(color="#2f6fba") >> node
+            if igw is not None and lb.scheme == "internet-facing":
+                for source in self.by_name.get(f"lb:{lb.name}", []):
+                    igw >> edge(color="#2f6fba") >> source
+        for group in bp.security_groups:
+            for rule in group.ingress:
+                if rule.source and rule.source.startswith("sg:"):
+                    ports = ",".join(str(p) for p in rule.ports)
+                    for src in self.members.get(rule.source[3:], []):
+                        for dst in self.members.get(group.name, []):
+                            if src.nodeid.split("_")[1] == "lb":
+                                continue  # the load balancer -> target edge says it already
+                            src >> edge(label=f"{rule.protocol} {ports}", color="#8e5cb5", style="dashed") >> dst
+        for zone, entry in self.zone_entry.items():
+            nat = self.nat.get(zone) or next(iter(self.nat.values()), None)
+            if nat is not None:
+                entry >> edge(color="#6b7b8c", style="dotted") >> nat
+        if igw is not None:
+            for nat in self.nat.values():
+                nat >> edge(color="#6b7b8c", style="dotted") >> igw
+
+
+@contextmanager
+def _active(diagram: Any) -> Iterator[Any]:
+    """Enter the package's global diagram context without its exit, which renders into the cwd."""
+    from diagrams import setdiagram
+
+    setdiagram(diagram)
+    try:
+        yield diagram
+    finally:
+        setdiagram(None)
+
+
+@contextmanager
+def _workdir() -> Iterator[Path]:
+    folder = Path(tempfile.mkdtemp(prefix="planner-diagram-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def dot_source(analysis: Analysis, kubernetes: bool = False) -> str:
+    """The DOT source (icons referenced by absolute path, as the package writes them)."""
+    try:
+        return _Builder(analysis).build(kubernetes)
+    except ImportError as exc:  # pragma: no cover - the package is a dependency
+        raise EnvironmentProblem(f"the diagrams package is not installed ({exc}); run make setup") from exc
+
+
+def render_diagram(analysis: Analysis, fmt: str, kubernetes: bool = False) -> bytes:
+    """The diagram as ``dot`` (icon paths normalised), standalone ``svg`` or ``png`` bytes."""
+    if fmt not in FORMATS:
+        raise InternalError(f"unknown diagram format {fmt!r}")
+    source = dot_source(analysis, kubernetes)
+    if fmt == "dot":
+        return normalise_icon_paths(source).encode()
+    dot = shutil.which("dot")
+    if dot is None:
+        raise EnvironmentProblem("Graphviz is not installed (no 'dot' on PATH): run 'make setup' or "
+                                 "'apt-get install graphviz'")
+    with _workdir() as folder:
+        (folder / "diagram.dot").write_text(source)
+        try:
+            done = subprocess.run([dot, f"-T{fmt}", "diagram.dot"], cwd=folder, capture_output=True, timeout=120,
+                                  check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise EnvironmentProblem("Graphviz took more than 120 s to lay out the diagram") from exc
+    if done.returncode != 0:
+        raise InternalError(f"Graphviz failed: {done.stderr.decode(errors='replace').strip()[:500]}")
+    return embed_images(done.stdout) if fmt == "svg" else done.stdout
+
+
+def write_diagram(analysis: Analysis, path: Path, kubernetes: bool = False) -> Path:
+    fmt = path.suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        raise EnvironmentProblem(f"unsupported diagram format '.{fmt}': use .svg, .png or .dot")
+    path.write_bytes(render_diagram(analysis, fmt, kubernetes))
+    return path
