@@ -24,7 +24,7 @@ from planner.render.svg_embed import embed_images, normalise_icon_paths
 
 TIER_COLOURS = {"public": "#E3F4E5", "private": "#E5EEFB", "isolated": "#ECEFF2"}
 MAX_GROUPS_PER_SUBNET = 6
-MAX_OUTSIDE = 8  # buckets drawn one by one; beyond that, one summary node
+MAX_OUTSIDE = 5  # buckets drawn one by one; beyond that, one summary node
 FORMATS = ("dot", "svg", "png")
 
 
@@ -75,7 +75,7 @@ class _Builder:
         icons = self.icons()
         title = f"{bp.name} — {bp.provider.upper()} {bp.region}"
         diagram = Diagram(title, show=False, outformat="dot", direction="TB",
-                          graph_attr={"fontsize": "20", "pad": "0.4", "nodesep": "0.5", "ranksep": "0.8"})
+                          graph_attr={"fontsize": "20", "pad": "0.4", "nodesep": "0.9", "ranksep": "0.8"})
         with _active(diagram):
             with Cluster(f"region {bp.region}"):
                 igw = icons["igw"]("internet gateway", nodeid=_id("igw")) if any(
@@ -121,10 +121,12 @@ class _Builder:
                     label = (f"{cluster.name}/{group.name}\n{group.instance_type} × {count}"
                              f"\n(min {group.min_size}, max {group.max_size})")
                     nodes.append(("nodes", icons["nodes"], label, [], f"cluster:{cluster.name}"))
-        if len(nodes) > MAX_GROUPS_PER_SUBNET:
-            total = len(nodes)
-            nodes = nodes[:MAX_GROUPS_PER_SUBNET - 1] + [
-                ("vm", icons["vm"], f"+ {total - MAX_GROUPS_PER_SUBNET + 1} more groups", [], "")]
+        vms = [n for n in nodes if n[0] == "vm"]
+        if len(vms) > MAX_GROUPS_PER_SUBNET:
+            # Collapse only instance groups; databases and node groups stay individually visible.
+            hidden = vms[MAX_GROUPS_PER_SUBNET - 1:]
+            nodes = [n for n in nodes if n not in hidden] + [
+                ("vm", icons["vm"], f"+ {len(hidden)} more instance groups", [], "")]
         for kind, icon, label, groups, name in nodes:
             node = icon(label, nodeid=_id(kind, name or "more", subnet, short))
             for group in groups:

@@ -61,7 +61,8 @@ def test_large_blueprints_group_repeated_resources(tmp_path: Path) -> None:
     dot = render_diagram(analyze(path), "dot").decode()
     nodes = re.findall(r"^\s*n_\w+ \[", dot, flags=re.MULTILINE)
     assert len(nodes) < 60, f"{len(nodes)} nodes for 200 instance groups"
-    assert "more groups" in dot and "more buckets" in dot
+    assert "more instance groups" in dot and "more buckets" in dot
+    assert "main/ng-0" in dot, "node groups are never collapsed away"
 
 
 def test_cli_writes_svg_and_refuses_other_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
