@@ -1,0 +1,1 @@
+"""Review rules, one small group per pillar; each group exports RULES."""

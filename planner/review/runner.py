@@ -1,0 +1,63 @@
+"""Run every rule over one analysed blueprint; list unanswerable questions as MANUAL."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from planner.errors import InvalidInput
+from planner.pipeline import Analysis
+from planner.review.model import Context, Finding, ReviewResult, best_practices, questions
+from planner.review.registry import RULES
+
+
+def run_review(analysis: Analysis, *, today: date | None = None, cost: dict[str, Any] | None = None,
+               skip: Iterable[str] = ()) -> ReviewResult:
+    loaded = analysis.loaded
+    ctx = Context(analysis, today or date.today(), cost)
+    reasons = {s.id: s.reason for s in analysis.blueprint.review.skip}
+    reasons.update({i: "skipped on the command line" for i in skip})
+    ids = [r.id for r in RULES]
+    unknown = []
+    for i, skip_entry in enumerate(analysis.blueprint.review.skip):
+        if skip_entry.id not in ids:
+            close = difflib.get_close_matches(skip_entry.id, ids, n=1)
+            unknown.append(loaded.finding("review-skip", "error", f"unknown review rule {skip_entry.id!r}",
+                                          ("review", "skip", i, "id"),
+                                          f"did you mean {close[0]!r}?" if close else "see planner review --format json"))
+    unknown += [loaded.finding("review-skip", "error", f"unknown review rule {i!r} in --skip", (), "check the id")
+                for i in skip if i not in ids]
+    if unknown:
+        raise InvalidInput("unknown review rule ids", unknown)
+    result = ReviewResult(analysis.blueprint.name, loaded.file)
+    for rule in RULES:
+        hits = list(rule.check(ctx))
+        if not hits:
+            continue  # nothing of this kind in the blueprint
+        def finding(status: str, resource: str | None, detail: str, line: int | None = None,
+                    rule=rule) -> Finding:
+            return Finding(rule.id, rule.pillar, rule.best_practice, rule.severity, status, resource, rule.title,
+                           detail, rule.remediation, loaded.file, line)
+
+        if rule.id in reasons:
+            result.findings.append(finding("SKIPPED", None, reasons[rule.id]))
+            continue
+        failed = [h for h in hits if h.failed]
+        for hit in failed:
+            result.findings.append(finding("FAIL", hit.resource, hit.detail, loaded.source.line_of(hit.path)))
+        if not failed:
+            result.findings.append(finding("PASS", f"{len(hits)} checked", ""))
+    answered = {r.best_practice.split("-")[0] for r in RULES}
+    by_question: dict[str, list[str]] = {}
+    for bp_id, row in best_practices().items():
+        by_question.setdefault(row["question_id"], []).append(bp_id)
+    for qid, q in questions().items():
+        if qid not in answered:
+            result.findings.append(Finding(
+                id=f"WA-{qid}", pillar=q["pillar"], best_practice=", ".join(by_question.get(qid, [])),
+                severity="medium", status="MANUAL", resource=None, title=q["question"],
+                detail="The blueprint cannot answer this; review it with the team.",
+                remediation=f"Check {', '.join(by_question.get(qid, []))}."))
+    return result
