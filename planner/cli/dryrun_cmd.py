@@ -1,0 +1,42 @@
+"""``planner dry-run``: rehearse the deployment in moto (or a loopback endpoint), then tear it down."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from planner.cli.base import echo, emit_json
+from planner.dryrun import EndpointBackend, InProcessMoto, run_dry_run
+from planner.dryrun.model import Step
+from planner.errors import EXIT_FINDINGS
+from planner.pipeline import analyze
+
+
+@click.command("dry-run")
+@click.argument("blueprint", type=click.Path(dir_okay=False))
+@click.option("--endpoint-url", default=None, help="Send the calls to a running server (moto server, LocalStack).")
+@click.option("--allow-remote", is_flag=True, help="Allow a non-loopback --endpoint-url.")
+@click.option("--keep", is_flag=True, help="Leave the resources in place (useful against a server).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--quiet", is_flag=True, help="Only the summary.")
+def dry_run(blueprint: str, endpoint_url: str | None, allow_remote: bool, keep: bool, fmt: str, quiet: bool) -> None:
+    """Create every AWS resource through boto3, verify it, and remove it again. Exit 1 on findings."""
+    backend = EndpointBackend(endpoint_url, allow_remote) if endpoint_url else InProcessMoto()
+    analysis = analyze(blueprint)
+
+    def progress(step: Step) -> None:
+        if fmt == "text" and not quiet:
+            echo(f"{'ok  ' if step.ok else 'FAIL'} {step.action:<8} {step.kind:<16} {step.name}"
+                 + (f" — {step.detail}" if step.detail else ""))
+
+    result = run_dry_run(analysis, backend, keep=keep, progress=progress)
+    if fmt == "json":
+        emit_json(result.to_dict())
+    else:
+        for line in result.log_lines()[len(result.steps) + 1:]:
+            echo(line)
+        echo(f"{len(result.resources)} resources created" + ("" if keep else
+             f", teardown {'clean' if result.teardown_ok else 'incomplete: ' + ', '.join(result.remaining)}"))
+    if not result.ok:
+        sys.exit(EXIT_FINDINGS)

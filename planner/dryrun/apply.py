@@ -1,0 +1,400 @@
+"""Create the blueprint's AWS resources in dependency order, remembering how to remove each one.
+
+Every call goes through :meth:`Deployment.step`: an AWS error becomes a finding naming the
+blueprint resource, a crash inside the mock becomes a finding saying so, and a dead endpoint stops
+the run as an environment problem (exit 3). Teardown runs the recorded removals in reverse.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
+
+from planner.blueprint.schema import port_range
+from planner.dryrun.model import DryRunResult, Step
+from planner.errors import EnvironmentProblem
+from planner.pipeline import Analysis
+from planner.plan import node_group_disk
+
+EKS_TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"Service": "eks.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
+NODE_TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
+TRANSITION = {"STANDARD_IA": "STANDARD_IA", "ONEZONE_IA": "ONEZONE_IA", "INTELLIGENT_TIERING": "INTELLIGENT_TIERING",
+              "GLACIER_IR": "GLACIER_IR", "GLACIER": "GLACIER", "DEEP_ARCHIVE": "DEEP_ARCHIVE"}
+
+
+class Deployment:
+    def __init__(self, analysis: Analysis, client: Callable[[str], Any], result: DryRunResult,
+                 progress: Callable[[Step], None] | None = None) -> None:
+        self.analysis = analysis
+        self.bp = analysis.blueprint
+        self.plan = analysis.plan
+        self.client = client
+        self.result = result
+        self.progress = progress
+        self.undo: list[tuple[str, str, Callable[[], Any]]] = []
+        self.ids: dict[tuple[str, str], str] = {}
+        self.tags = [{"Key": k, "Value": v} for k, v in sorted(self.bp.tags.items())] + [
+            {"Key": "planner:blueprint", "Value": self.bp.name}]
+
+    # ----------------------------------------------------------------------------- plumbing
+    def record(self, action: str, kind: str, name: str, ok: bool, detail: str = "") -> None:
+        step = Step(action, kind, name, ok, detail)
+        self.result.steps.append(step)
+        if self.progress:
+            self.progress(step)
+
+    def step(self, kind: str, name: str, call: Callable[[], Any], action: str = "apply") -> Any:
+        try:
+            value = call()
+        except EndpointConnectionError as exc:
+            raise EnvironmentProblem(f"the endpoint stopped answering while creating {kind} {name}: {exc}") from exc
+        except ClientError as exc:
+            error = exc.response.get("Error", {})
+            message = f"{error.get('Code', 'error')}: {error.get('Message', exc)}"
+            self.record(action, kind, name, False, message)
+            self.result.findings.append({"resource": f"{kind} {name}", "message": message, "stage": action})
+            return None
+        except BotoCoreError as exc:
+            raise EnvironmentProblem(f"boto3 failed on {kind} {name}: {exc}") from exc
+        except Exception as exc:  # noqa: BLE001 - a crash inside the mock is reported, not raised
+            message = f"internal error of the mock ({type(exc).__name__}: {exc})"
+            self.record(action, kind, name, False, message)
+            self.result.findings.append({"resource": f"{kind} {name}", "message": message, "stage": action})
+            return None
+        self.record(action, kind, name, True)
+        return value
+
+    def created(self, kind: str, name: str, ident: str, undo: Callable[[], Any]) -> None:
+        self.ids[(kind, name)] = ident
+        self.result.resources.append({"kind": kind, "name": name, "id": ident})
+        self.undo.append((kind, name, undo))
+
+    def tag_spec(self, resource_type: str, name: str) -> list[dict[str, Any]]:
+        return [{"ResourceType": resource_type, "Tags": [{"Key": "Name", "Value": f"{self.bp.name}-{name}"}, *self.tags]}]
+
+    # ------------------------------------------------------------------------------- apply
+    def apply(self) -> None:
+        self.network()
+        self.security_groups()
+        self.instances()
+        self.buckets()
+        self.databases()
+        self.load_balancers()
+        self.clusters()
+
+    def network(self) -> None:
+        if self.bp.network is None or self.plan.vpc_cidr is None:
+            return
+        ec2 = self.client("ec2")
+        vpc = self.step("vpc", self.bp.name, lambda: ec2.create_vpc(
+            CidrBlock=self.plan.vpc_cidr, TagSpecifications=self.tag_spec("vpc", "vpc"))["Vpc"]["VpcId"])
+        if vpc is None:
+            return
+        self.created("vpc", self.bp.name, vpc, lambda: ec2.delete_vpc(VpcId=vpc))
+        for sub in self.plan.subnets:
+            name = f"{sub.name}-{sub.zone}"
+            sid = self.step("subnet", name, lambda sub=sub, name=name: ec2.create_subnet(
+                VpcId=vpc, CidrBlock=sub.cidr, AvailabilityZone=sub.zone,
+                TagSpecifications=self.tag_spec("subnet", name))["Subnet"]["SubnetId"])
+            if sid:
+                self.created("subnet", name, sid, lambda sid=sid: ec2.delete_subnet(SubnetId=sid))
+        igw = None
+        if any(s.tier == "public" for s in self.plan.subnets):
+            igw = self.step("internet_gateway", self.bp.name, lambda: ec2.create_internet_gateway(
+                TagSpecifications=self.tag_spec("internet-gateway", "igw"))["InternetGateway"]["InternetGatewayId"])
+            if igw:
+                self.step("internet_gateway", self.bp.name, lambda: ec2.attach_internet_gateway(
+                    InternetGatewayId=igw, VpcId=vpc))
+                self.created("internet_gateway", self.bp.name, igw, lambda: (
+                    ec2.detach_internet_gateway(InternetGatewayId=igw, VpcId=vpc),
+                    ec2.delete_internet_gateway(InternetGatewayId=igw)))
+        nat_by_zone: dict[str, str] = {}
+        for nat in self.plan.nat_gateways:
+            subnet_id = self.ids.get(("subnet", f"{nat['subnet']}-{nat['zone']}"))
+            eip = self.step("elastic_ip", nat["zone"], lambda: ec2.allocate_address(Domain="vpc")["AllocationId"])
+            if not (subnet_id and eip):
+                continue
+            self.created("elastic_ip", nat["zone"], eip, lambda eip=eip: ec2.release_address(AllocationId=eip))
+            nid = self.step("nat_gateway", nat["zone"], lambda subnet_id=subnet_id, eip=eip: ec2.create_nat_gateway(
+                SubnetId=subnet_id, AllocationId=eip, TagSpecifications=self.tag_spec("natgateway", "nat"))[
+                "NatGateway"]["NatGatewayId"])
+            if nid:
+                nat_by_zone[nat["zone"]] = nid
+                self.created("nat_gateway", nat["zone"], nid, lambda nid=nid: ec2.delete_nat_gateway(NatGatewayId=nid))
+        for sub in self.plan.subnets:
+            name = f"{sub.name}-{sub.zone}"
+            sid = self.ids.get(("subnet", name))
+            if not sid:
+                continue
+            rtb = self.step("route_table", name, lambda name=name: ec2.create_route_table(
+                VpcId=vpc, TagSpecifications=self.tag_spec("route-table", name))["RouteTable"]["RouteTableId"])
+            if not rtb:
+                continue
+            assoc = self.step("route_table", name, lambda rtb=rtb, sid=sid: ec2.associate_route_table(
+                RouteTableId=rtb, SubnetId=sid)["AssociationId"])
+            self.created("route_table", name, rtb, lambda rtb=rtb, assoc=assoc: (
+                assoc and ec2.disassociate_route_table(AssociationId=assoc), ec2.delete_route_table(RouteTableId=rtb)))
+            if sub.tier == "public" and igw:
+                self.step("route", f"{name} -> igw", lambda rtb=rtb: ec2.create_route(
+                    RouteTableId=rtb, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw))
+            elif sub.tier == "private" and nat_by_zone:
+                target = nat_by_zone.get(sub.zone) or next(iter(nat_by_zone.values()))
+                self.step("route", f"{name} -> nat", lambda rtb=rtb, target=target: ec2.create_route(
+                    RouteTableId=rtb, DestinationCidrBlock="0.0.0.0/0", NatGatewayId=target))
+
+    def security_groups(self) -> None:
+        vpc = self.ids.get(("vpc", self.bp.name))
+        if not vpc:
+            return
+        ec2 = self.client("ec2")
+        for group in self.bp.security_groups:
+            gid = self.step("security_group", group.name, lambda group=group: ec2.create_security_group(
+                GroupName=f"{self.bp.name}-{group.name}", Description=group.description or group.name, VpcId=vpc,
+                TagSpecifications=self.tag_spec("security-group", group.name))["GroupId"])
+            if gid:
+                self.created("security_group", group.name, gid, lambda gid=gid: ec2.delete_security_group(GroupId=gid))
+        for group in self.bp.security_groups:
+            gid = self.ids.get(("security_group", group.name))
+            if not gid:
+                continue
+            for rule in group.ingress:
+                permissions = []
+                for spec in rule.ports:
+                    low, high = port_range(spec)
+                    entry: dict[str, Any] = {"IpProtocol": "-1" if rule.protocol == "all" else rule.protocol,
+                                             "FromPort": low, "ToPort": high}
+                    if rule.source and rule.source.startswith("sg:"):
+                        entry["UserIdGroupPairs"] = [{"GroupId": self.ids.get(("security_group", rule.source[3:]), "")}]
+                    else:
+                        entry["IpRanges"] = [{"CidrIp": rule.source}]
+                    permissions.append(entry)
+                self.step("security_group", f"{group.name} ingress", lambda gid=gid, p=permissions:
+                          ec2.authorize_security_group_ingress(GroupId=gid, IpPermissions=p))
+
+    def instances(self) -> None:
+        ec2 = self.client("ec2")
+        image = None
+        for inst in self.bp.instances:
+            if image is None:
+                images = self.step("ami", "lookup", lambda: ec2.describe_images(Owners=["amazon"])["Images"])
+                image = images[0]["ImageId"] if images else "ami-12c6146b"
+            for zone, count in self.plan.placements.get(f"instances.{inst.name}", {}).items():
+                subnet = self.ids.get(("subnet", f"{inst.subnet}-{zone}"))
+                if not count or not subnet:
+                    continue
+                groups = [self.ids[("security_group", g)] for g in inst.security_groups if ("security_group", g) in self.ids]
+                block = [{"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": inst.root_volume.size_gb,
+                          "VolumeType": inst.root_volume.type, "Encrypted": inst.root_volume.encrypted}}] \
+                    if inst.root_volume else []
+                ids = self.step("instance", f"{inst.name}@{zone}", lambda inst=inst, subnet=subnet, count=count,
+                                groups=groups, block=block, image=image: [i["InstanceId"] for i in ec2.run_instances(
+                                    ImageId=image, InstanceType=inst.type, MinCount=count, MaxCount=count,
+                                    SubnetId=subnet, SecurityGroupIds=groups, BlockDeviceMappings=block,
+                                    TagSpecifications=self.tag_spec("instance", inst.name))["Instances"]])
+                for n, iid in enumerate(ids or []):
+                    self.created("instance", f"{inst.name}-{zone}-{n}", iid,
+                                 lambda iid=iid: ec2.terminate_instances(InstanceIds=[iid]))
+                    for v, vol in enumerate(inst.volumes):
+                        self._volume(ec2, inst.name, zone, n, v, vol, iid)
+
+    def _volume(self, ec2: Any, inst: str, zone: str, n: int, v: int, vol: Any, iid: str) -> None:
+        name = f"{inst}-{zone}-{n}-vol{v + 1}"
+        extra = {"Iops": vol.iops} if vol.iops and vol.type in ("gp3", "io1", "io2") else {}
+        if vol.throughput_mbps and vol.type == "gp3":
+            extra["Throughput"] = vol.throughput_mbps
+        vid = self.step("volume", name, lambda: ec2.create_volume(
+            AvailabilityZone=zone, Size=vol.size_gb, VolumeType=vol.type, Encrypted=vol.encrypted,
+            TagSpecifications=self.tag_spec("volume", name), **extra)["VolumeId"])
+        if vid:
+            device = f"/dev/sd{chr(ord('f') + v)}"
+            self.step("volume", f"{name} attach", lambda: ec2.attach_volume(VolumeId=vid, InstanceId=iid, Device=device))
+            self.created("volume", name, vid, lambda: (
+                ec2.detach_volume(VolumeId=vid, InstanceId=iid, Device=device, Force=True),
+                ec2.delete_volume(VolumeId=vid)))
+
+    def buckets(self) -> None:
+        s3 = self.client("s3")
+        region = self.bp.region
+        for b in self.bp.buckets:
+            config = {} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}
+            if self.step("bucket", b.name, lambda b=b, config=config: s3.create_bucket(Bucket=b.name, **config)) is None:
+                continue
+            self.created("bucket", b.name, b.name, lambda b=b: _empty_and_delete(s3, b.name))
+            if b.versioning:
+                self.step("bucket", f"{b.name} versioning", lambda b=b: s3.put_bucket_versioning(
+                    Bucket=b.name, VersioningConfiguration={"Status": "Enabled"}))
+            if b.encryption != "none":
+                algo = "aws:kms" if b.encryption == "sse-kms" else "AES256"
+                self.step("bucket", f"{b.name} encryption", lambda b=b, algo=algo: s3.put_bucket_encryption(
+                    Bucket=b.name, ServerSideEncryptionConfiguration={"Rules": [
+                        {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": algo}}]}))
+            blocked = not b.public
+            self.step("bucket", f"{b.name} public access block", lambda b=b, blocked=blocked:
+                      s3.put_public_access_block(Bucket=b.name, PublicAccessBlockConfiguration={
+                          "BlockPublicAcls": blocked, "IgnorePublicAcls": blocked, "BlockPublicPolicy": blocked,
+                          "RestrictPublicBuckets": blocked}))
+            if b.lifecycle:
+                self.step("bucket", f"{b.name} lifecycle", lambda b=b: s3.put_bucket_lifecycle_configuration(
+                    Bucket=b.name, LifecycleConfiguration={"Rules": [_lifecycle_rule(b)]}))
+
+    def databases(self) -> None:
+        rds = self.client("rds")
+        for db in self.bp.databases:
+            subnets = [self.ids[("subnet", f"{db.subnet}-{z}")] for z in self.plan.subnet_zones(db.subnet)
+                       if ("subnet", f"{db.subnet}-{z}") in self.ids]
+            group = f"{self.bp.name}-{db.name}"
+            if self.step("db_subnet_group", group, lambda group=group, subnets=subnets: rds.create_db_subnet_group(
+                    DBSubnetGroupName=group, DBSubnetGroupDescription=group, SubnetIds=subnets)) is None:
+                continue
+            self.created("db_subnet_group", group, group, lambda group=group: rds.delete_db_subnet_group(
+                DBSubnetGroupName=group))
+            ident = f"{self.bp.name}-{db.name}"
+            groups = [self.ids[("security_group", g)] for g in db.security_groups if ("security_group", g) in self.ids]
+            if db.engine.startswith("aurora"):
+                self.result.not_rehearsed.append({"kind": "db_instance", "name": db.name,
+                                                  "reason": "Aurora clusters are not rehearsed yet"})
+                continue
+            made = self.step("db_instance", ident, lambda db=db, ident=ident, group=group, groups=groups:
+                             rds.create_db_instance(
+                                 DBInstanceIdentifier=ident, Engine=db.engine, DBInstanceClass=db.instance_class,
+                                 AllocatedStorage=db.storage_gb, StorageType=db.storage_type, MultiAZ=db.multi_az,
+                                 DBSubnetGroupName=group, VpcSecurityGroupIds=groups, StorageEncrypted=db.encrypted,
+                                 BackupRetentionPeriod=db.backup_retention_days, MasterUsername="planner",
+                                 MasterUserPassword="not-a-real-password-1"))
+            if made is None:
+                continue
+            self.created("db_instance", ident, ident, lambda ident=ident: rds.delete_db_instance(
+                DBInstanceIdentifier=ident, SkipFinalSnapshot=True))
+            for r in range(db.read_replicas):
+                rid = f"{ident}-replica-{r + 1}"
+                if self.step("db_instance", rid, lambda rid=rid, ident=ident: rds.create_db_instance_read_replica(
+                        DBInstanceIdentifier=rid, SourceDBInstanceIdentifier=ident)) is not None:
+                    self.created("db_instance", rid, rid, lambda rid=rid: rds.delete_db_instance(
+                        DBInstanceIdentifier=rid, SkipFinalSnapshot=True))
+
+    def load_balancers(self) -> None:
+        elb = self.client("elbv2")
+        vpc = self.ids.get(("vpc", self.bp.name))
+        for lb in self.bp.load_balancers:
+            subnets = [self.ids[("subnet", f"{lb.subnet}-{z}")] for z in self.plan.subnet_zones(lb.subnet)
+                       if ("subnet", f"{lb.subnet}-{z}") in self.ids]
+            groups = [self.ids[("security_group", g)] for g in lb.security_groups if ("security_group", g) in self.ids]
+            name = f"{self.bp.name}-{lb.name}"[:32]
+            extra = {"SecurityGroups": groups} if lb.type == "application" else {}
+            arn = self.step("load_balancer", lb.name, lambda lb=lb, name=name, subnets=subnets, extra=extra:
+                            elb.create_load_balancer(Name=name, Subnets=subnets, Scheme=lb.scheme, Type=lb.type,
+                                                     Tags=self.tags, **extra)["LoadBalancers"][0]["LoadBalancerArn"])
+            if not arn:
+                continue
+            self.created("load_balancer", lb.name, arn, lambda arn=arn: elb.delete_load_balancer(LoadBalancerArn=arn))
+            for ln in lb.listeners:
+                protocol = {"HTTPS": "HTTP", "TLS": "TCP"}.get(ln.protocol, ln.protocol)
+                tg_name = f"{self.bp.name}-{lb.name}-{ln.port}"[:32]
+                tg = self.step("target_group", tg_name, lambda ln=ln, tg_name=tg_name, protocol=protocol:
+                               elb.create_target_group(Name=tg_name, Protocol=protocol, Port=ln.target_port or 80,
+                                                       VpcId=vpc, TargetType="instance")["TargetGroups"][0][
+                                   "TargetGroupArn"])
+                if not tg:
+                    continue
+                self.created("target_group", tg_name, tg, lambda tg=tg: elb.delete_target_group(TargetGroupArn=tg))
+                targets = [{"Id": r["id"]} for r in self.result.resources if r["kind"] == "instance"
+                           and any(r["name"].startswith(f"{t}-") for t in lb.targets)]
+                if targets:
+                    self.step("target_group", f"{tg_name} targets", lambda tg=tg, targets=targets:
+                              elb.register_targets(TargetGroupArn=tg, Targets=targets))
+                certs = [{"CertificateArn": self._certificate(ln.certificate)}] if ln.certificate else []
+                listener = self.step("listener", f"{lb.name}:{ln.port}", lambda arn=arn, ln=ln, tg=tg, certs=certs:
+                                     elb.create_listener(LoadBalancerArn=arn, Protocol=ln.protocol, Port=ln.port,
+                                                         Certificates=certs, DefaultActions=[
+                                                             {"Type": "forward", "TargetGroupArn": tg}])[
+                                         "Listeners"][0]["ListenerArn"])
+                if listener:
+                    self.created("listener", f"{lb.name}:{ln.port}", listener,
+                                 lambda listener=listener: elb.delete_listener(ListenerArn=listener))
+
+    def clusters(self) -> None:
+        if not self.bp.clusters:
+            return
+        iam, eks = self.client("iam"), self.client("eks")
+        for c in self.bp.clusters:
+            role_name = f"{self.bp.name}-{c.name}-cluster"
+            role = self.step("iam_role", role_name, lambda role_name=role_name: iam.create_role(
+                RoleName=role_name, AssumeRolePolicyDocument=EKS_TRUST)["Role"]["Arn"])
+            if not role:
+                continue
+            self.created("iam_role", role_name, role, lambda role_name=role_name: iam.delete_role(RoleName=role_name))
+            subnets = [self.ids[("subnet", f"{c.subnet}-{z}")] for z in self.plan.subnet_zones(c.subnet)
+                       if ("subnet", f"{c.subnet}-{z}") in self.ids]
+            public = c.endpoint != "private"
+            made = self.step("eks_cluster", c.name, lambda c=c, role=role, subnets=subnets, public=public:
+                             eks.create_cluster(name=f"{self.bp.name}-{c.name}", version=c.version, roleArn=role,
+                                                resourcesVpcConfig={"subnetIds": subnets,
+                                                                    "endpointPublicAccess": public,
+                                                                    "endpointPrivateAccess": c.endpoint != "public"},
+                                                logging={"clusterLogging": [{"types": c.logging, "enabled": True}]}
+                                                if c.logging else {}))
+            if made is None:
+                continue
+            cluster_name = f"{self.bp.name}-{c.name}"
+            self.created("eks_cluster", c.name, cluster_name, lambda cluster_name=cluster_name: eks.delete_cluster(
+                name=cluster_name))
+            node_role_name = f"{self.bp.name}-{c.name}-nodes"
+            node_role = self.step("iam_role", node_role_name, lambda node_role_name=node_role_name: iam.create_role(
+                RoleName=node_role_name, AssumeRolePolicyDocument=NODE_TRUST)["Role"]["Arn"])
+            if node_role:
+                self.created("iam_role", node_role_name, node_role,
+                             lambda node_role_name=node_role_name: iam.delete_role(RoleName=node_role_name))
+            for g in c.node_groups:
+                size, _disk = node_group_disk(self.bp.provider, g)
+                ng = self.step("eks_nodegroup", f"{c.name}/{g.name}", lambda g=g, size=size, cluster_name=cluster_name,
+                               subnets=subnets, node_role=node_role, role=role:
+                               eks.create_nodegroup(clusterName=cluster_name, nodegroupName=g.name,
+                                                    scalingConfig={"minSize": g.min_size, "maxSize": g.max_size,
+                                                                   "desiredSize": g.desired_size},
+                                                    diskSize=size, subnets=subnets, instanceTypes=[g.instance_type],
+                                                    nodeRole=node_role or role, labels=g.labels,
+                                                    capacityType="SPOT" if g.capacity == "spot" else "ON_DEMAND"))
+                if ng is not None:
+                    self.created("eks_nodegroup", f"{c.name}/{g.name}", g.name,
+                                 lambda g=g, cluster_name=cluster_name: eks.delete_nodegroup(
+                                     clusterName=cluster_name, nodegroupName=g.name))
+
+    def _certificate(self, reference: str) -> str:
+        """A stand-in ACM certificate for ``acm:NAME`` (the real one exists outside the blueprint)."""
+        name = reference.split(":", 1)[-1]
+        if ("certificate", name) not in self.ids:
+            acm = self.client("acm")
+            arn = self.step("certificate", f"{name} (stand-in)", lambda: acm.request_certificate(
+                DomainName=f"{name}.{self.bp.name}.example.com")["CertificateArn"])
+            if arn:
+                self.created("certificate", name, arn, lambda: acm.delete_certificate(CertificateArn=arn))
+        return self.ids.get(("certificate", name), "")
+
+    # ---------------------------------------------------------------------------- teardown
+    def teardown(self) -> None:
+        for kind, name, undo in reversed(self.undo):
+            self.step(kind, name, undo, action="teardown")
+
+
+def _lifecycle_rule(bucket: Any) -> dict[str, Any]:
+    rule: dict[str, Any] = {"ID": f"{bucket.name}-lifecycle", "Status": "Enabled", "Filter": {"Prefix": ""}}
+    transitions = [{"Days": r.after_days, "StorageClass": TRANSITION[r.storage_class]}
+                   for r in bucket.lifecycle if r.storage_class in TRANSITION]
+    if transitions:
+        rule["Transitions"] = transitions
+    expiry = next((r.after_days for r in bucket.lifecycle if r.expire), None)
+    if expiry is not None:
+        rule["Expiration"] = {"Days": expiry}
+    return rule
+
+
+def _empty_and_delete(s3: Any, name: str) -> None:
+    versions = s3.list_object_versions(Bucket=name)
+    for item in versions.get("Versions", []) + versions.get("DeleteMarkers", []):
+        s3.delete_object(Bucket=name, Key=item["Key"], VersionId=item["VersionId"])
+    s3.delete_bucket(Bucket=name)

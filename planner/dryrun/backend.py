@@ -1,0 +1,97 @@
+"""The backend seam (like an HTTP client's transport): where boto3 calls go.
+
+``InProcessMoto`` (the default) runs moto inside this process with fixed fake credentials, so
+nothing from the user's environment or ``~/.aws`` is read, used or printed. ``EndpointBackend``
+sends the same calls to a running server (moto server, LocalStack); only loopback addresses are
+accepted unless ``allow_remote`` is set, and that is checked before any call.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlparse
+
+import boto3
+from botocore.config import Config
+
+from planner.errors import InvalidInput
+
+FAKE = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "testing",
+        "AWS_SHARED_CREDENTIALS_FILE": os.devnull, "AWS_CONFIG_FILE": os.devnull}
+CLEARED = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE")
+BOTO_CONFIG = Config(retries={"max_attempts": 1, "mode": "standard"}, connect_timeout=5, read_timeout=30)
+
+
+@contextmanager
+def fake_credentials() -> Iterator[None]:
+    """Fixed fake credentials for the run; the user's environment is restored afterwards."""
+    saved = {k: os.environ.get(k) for k in (*FAKE, *CLEARED)}
+    os.environ.update(FAKE)
+    for key in CLEARED:
+        os.environ.pop(key, None)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+class InProcessMoto:
+    name = "moto (in-process)"
+
+    @contextmanager
+    def session(self, region: str) -> Iterator[Any]:
+        from moto import mock_aws, settings
+
+        before = settings.EC2_ENABLE_INSTANCE_TYPE_VALIDATION
+        settings.EC2_ENABLE_INSTANCE_TYPE_VALIDATION = True  # reject unknown instance types like AWS does
+        try:
+            with fake_credentials(), mock_aws():
+                yield boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing",
+                                    aws_session_token="testing", region_name=region)
+        finally:
+            settings.EC2_ENABLE_INSTANCE_TYPE_VALIDATION = before
+
+    def client(self, session: Any, service: str) -> Any:
+        return session.client(service, config=BOTO_CONFIG)
+
+
+def is_loopback(url: str) -> bool:
+    host = urlparse(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        try:
+            return all(ipaddress.ip_address(info[4][0]).is_loopback for info in socket.getaddrinfo(host, None))
+        except OSError:
+            return False
+
+
+class EndpointBackend:
+    def __init__(self, url: str, allow_remote: bool = False) -> None:
+        parsed = urlparse(url)
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise InvalidInput(f"--endpoint-url {url!r} is not an http(s) URL")
+        if not allow_remote and not is_loopback(url):
+            raise InvalidInput(f"--endpoint-url {url!r} is not a loopback address; pass --allow-remote to use it")
+        self.url = url
+        self.name = f"endpoint {url}"
+
+    @contextmanager
+    def session(self, region: str) -> Iterator[Any]:
+        with fake_credentials():
+            yield boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing",
+                                aws_session_token="testing", region_name=region)
+
+    def client(self, session: Any, service: str) -> Any:
+        return session.client(service, endpoint_url=self.url, config=BOTO_CONFIG)

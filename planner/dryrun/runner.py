@@ -1,0 +1,129 @@
+"""One dry-run: static checks, offering checks, apply, verify, tear down, confirm nothing remains."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from planner.dryrun.apply import Deployment
+from planner.dryrun.backend import EndpointBackend, InProcessMoto
+from planner.dryrun.model import DryRunResult, Step
+from planner.pipeline import Analysis
+
+
+def run_dry_run(analysis: Analysis, backend: InProcessMoto | EndpointBackend | None = None, keep: bool = False,
+                progress: Callable[[Step], None] | None = None) -> DryRunResult:
+    """Rehearse the deployment. The analysis has passed the static checks (pipeline.analyze)."""
+    backend = backend or InProcessMoto()
+    bp = analysis.blueprint
+    result = DryRunResult(backend.name, kept=keep)
+    for wl in bp.workloads:
+        result.not_rehearsed.append({"kind": "workload", "name": wl.name,
+                                     "reason": "Kubernetes objects are validated by planner manifests, not deployed"})
+    if bp.provider != "aws":
+        for section in ("instances", "buckets", "clusters", "databases", "load_balancers"):
+            for item in getattr(bp, section):
+                result.not_rehearsed.append({"kind": section, "name": item.name,
+                                             "reason": "GCP resources are not rehearsed (moto mocks AWS only)"})
+        return result
+    with backend.session(bp.region) as session:
+        deployment = Deployment(analysis, lambda service: backend.client(session, service), result, progress)
+        _check_offerings(deployment)
+        if not result.findings:
+            deployment.apply()
+            _verify(deployment)
+        if not keep:
+            deployment.teardown()
+            result.remaining = _remaining(deployment)
+            result.teardown_ok = not result.remaining and not any(
+                not s.ok for s in result.steps if s.action == "teardown")
+    return result
+
+
+def _check_offerings(d: Deployment) -> None:
+    """Ask the API which zones offer each type (moto alone would launch any type anywhere)."""
+    ec2 = d.client("ec2")
+    wanted: dict[str, set[str]] = {}
+    for inst in d.bp.instances:
+        wanted.setdefault(inst.type, set()).update(z for z, n in d.plan.placements.get(f"instances.{inst.name}", {}).items() if n)
+    for c in d.bp.clusters:
+        for g in c.node_groups:
+            wanted.setdefault(g.instance_type, set()).update(d.plan.subnet_zones(c.subnet))
+    for itype, zones in sorted(wanted.items()):
+        offered = d.step("offering", itype, lambda itype=itype: {o["Location"] for o in ec2.describe_instance_type_offerings(
+            LocationType="availability-zone", Filters=[{"Name": "instance-type", "Values": [itype]}])[
+            "InstanceTypeOfferings"]}, action="check")
+        for zone in sorted(zones - (offered or set())) if offered is not None else []:
+            d.result.findings.append({"resource": f"instance type {itype}", "stage": "check",
+                                      "message": f"{itype} is not offered in {zone}"})
+
+
+def _verify(d: Deployment) -> None:
+    ec2 = d.client("ec2")
+    vpc = d.ids.get(("vpc", d.bp.name))
+    if vpc:
+        got = d.step("vpc", d.bp.name, lambda: ec2.describe_vpcs(VpcIds=[vpc])["Vpcs"][0]["CidrBlock"], "verify")
+        _expect(d, "vpc", d.bp.name, got, d.plan.vpc_cidr)
+        subnets = d.step("subnet", "all", lambda: {(s["CidrBlock"], s["AvailabilityZone"]) for s in ec2.describe_subnets(
+            Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"]}, "verify") or set()
+        _expect(d, "subnet", "all", sorted(subnets), sorted((s.cidr, s.zone) for s in d.plan.subnets))
+        tables = d.step("route_table", "all", lambda: ec2.describe_route_tables(
+            Filters=[{"Name": "vpc-id", "Values": [vpc]}])["RouteTables"], "verify") or []
+        by_subnet = {a.get("SubnetId"): t for t in tables for a in t.get("Associations", [])}
+        for sub in d.plan.subnets:
+            sid = d.ids.get(("subnet", f"{sub.name}-{sub.zone}"))
+            routes = by_subnet.get(sid, {}).get("Routes", [])
+            default_route: dict[str, Any] = next(
+                (r for r in routes if r.get("DestinationCidrBlock") == "0.0.0.0/0"), {})
+            target = "igw" if default_route.get("GatewayId", "").startswith("igw-") else (
+                "nat" if default_route.get("NatGatewayId") else "none")
+            route_expected = {"public": "igw", "private": "nat" if d.plan.nat_gateways else "none",
+                              "isolated": "none"}[sub.tier]
+            _expect(d, "route_table", f"{sub.name}-{sub.zone}", target, route_expected)
+    for inst in d.bp.instances:
+        found = d.step("instance", inst.name, lambda inst=inst: [i["Placement"]["AvailabilityZone"]
+                       for r in ec2.describe_instances(Filters=[{"Name": "tag:Name", "Values": [f"{d.bp.name}-{inst.name}"]},
+                                                                {"Name": "instance-state-name", "Values": ["running", "pending"]}])["Reservations"]
+                       for i in r["Instances"]], "verify") or []
+        expected = {z: n for z, n in d.plan.placements.get(f"instances.{inst.name}", {}).items() if n}
+        _expect(d, "instance", inst.name, {z: found.count(z) for z in sorted(set(found))}, expected)
+    s3 = d.client("s3")
+    for b in d.bp.buckets:
+        if b.lifecycle and ("bucket", b.name) in d.ids:
+            rules = d.step("bucket", b.name, lambda b=b: s3.get_bucket_lifecycle_configuration(Bucket=b.name)["Rules"],
+                           "verify") or []
+            got = len(rules[0].get("Transitions", [])) + (1 if "Expiration" in rules[0] else 0) if rules else 0
+            _expect(d, "bucket", f"{b.name} lifecycle actions", got, len(b.lifecycle))
+    eks = d.client("eks")
+    for c in d.bp.clusters:
+        for g in c.node_groups:
+            if ("eks_nodegroup", f"{c.name}/{g.name}") in d.ids:
+                got = d.step("eks_nodegroup", f"{c.name}/{g.name}", lambda c=c, g=g: eks.describe_nodegroup(
+                    clusterName=f"{d.bp.name}-{c.name}", nodegroupName=g.name)["nodegroup"]["scalingConfig"], "verify")
+                _expect(d, "eks_nodegroup", f"{c.name}/{g.name}", got,
+                        {"minSize": g.min_size, "maxSize": g.max_size, "desiredSize": g.desired_size})
+
+
+def _expect(d: Deployment, kind: str, name: str, got: Any, expected: Any) -> None:
+    if got is not None and got != expected:
+        d.result.findings.append({"resource": f"{kind} {name}", "stage": "verify",
+                                  "message": f"expected {expected}, found {got}"})
+
+
+def _remaining(d: Deployment) -> list[str]:
+    """Blueprint resources still present after teardown (found by our tag or name)."""
+    left: list[str] = []
+    ec2 = d.client("ec2")
+    tag = [{"Name": "tag:planner:blueprint", "Values": [d.bp.name]}]
+    for vpc in ec2.describe_vpcs(Filters=tag)["Vpcs"]:
+        left.append(f"vpc {vpc['VpcId']}")
+    for r in ec2.describe_instances(Filters=[*tag, {"Name": "instance-state-name",
+                                                    "Values": ["pending", "running", "stopping", "stopped"]}])["Reservations"]:
+        left += [f"instance {i['InstanceId']}" for i in r["Instances"]]
+    names = {b.name for b in d.bp.buckets}
+    left += [f"bucket {b['Name']}" for b in d.client("s3").list_buckets().get("Buckets", []) if b["Name"] in names]
+    prefix = f"{d.bp.name}-"
+    left += [f"db_instance {i['DBInstanceIdentifier']}" for i in d.client("rds").describe_db_instances()["DBInstances"]
+             if i["DBInstanceIdentifier"].startswith(prefix) and i.get("DBInstanceStatus") != "deleted"]
+    left += [f"eks_cluster {n}" for n in d.client("eks").list_clusters()["clusters"] if n.startswith(prefix)]
+    return left
