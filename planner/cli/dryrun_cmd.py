@@ -25,17 +25,36 @@ def dry_run(blueprint: str, endpoint_url: str | None, allow_remote: bool, keep: 
     backend = EndpointBackend(endpoint_url, allow_remote) if endpoint_url else InProcessMoto()
     analysis = analyze(blueprint)
 
-    def progress(step: Step) -> None:
-        if fmt == "text" and not quiet:
-            echo(f"{'ok  ' if step.ok else 'FAIL'} {step.action:<8} {step.kind:<16} {step.name}"
-                 + (f" — {step.detail}" if step.detail else ""))
+    def line(step: Step) -> str:
+        return (f"{'ok  ' if step.ok else 'FAIL'} {step.action:<8} {step.kind:<16} {step.name}"
+                + (f" — {step.detail}" if step.detail else ""))
 
-    result = run_dry_run(analysis, backend, keep=keep, progress=progress)
+    if fmt == "text" and not quiet and sys.stdout.isatty():
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} steps"),
+                      TimeElapsedColumn(), transient=True) as bar:
+            task = bar.add_task("dry-run", total=None)
+
+            def progress(step: Step) -> None:
+                bar.update(task, advance=1, description=f"{step.action} {step.kind} {step.name}")
+                if not step.ok:
+                    bar.console.print(line(step))
+
+            result = run_dry_run(analysis, backend, keep=keep, progress=progress)
+        for step in result.steps:
+            echo(line(step))
+    else:
+        def plain(step: Step) -> None:
+            if fmt == "text" and not quiet:
+                echo(line(step))
+
+        result = run_dry_run(analysis, backend, keep=keep, progress=plain)
     if fmt == "json":
         emit_json(result.to_dict())
     else:
-        for line in result.log_lines()[len(result.steps) + 1:]:
-            echo(line)
+        for text in result.log_lines()[len(result.steps) + 1:]:
+            echo(text)
         echo(f"{len(result.resources)} resources created" + ("" if keep else
              f", teardown {'clean' if result.teardown_ok else 'incomplete: ' + ', '.join(result.remaining)}"))
     if not result.ok:
