@@ -34,7 +34,9 @@ from planner.blueprint import load_blueprint
 from planner.cost import estimate
 from planner.cost.components import declare
 from planner.cost.prices import price_table
+from planner.cost.roi import run_roi
 from planner.pipeline import analyze_loaded
+from planner.review import run_review
 
 Stage = Callable[[dict[str, Any]], Any]
 
@@ -75,7 +77,14 @@ def stages() -> list[tuple[str, Callable[[dict[str, Any]], Any], Callable[[dict[
         keys = table[["service", "region", "key"]].sample(n=rows, replace=True, random_state=0)
         return keys.merge(table, on=["service", "region", "key"], how="left")
 
-    return [("load", load, yaml_baseline), ("check", check, None), ("estimate", estimate_stage, merge_baseline)]
+    def roi_stage(state: dict[str, Any]) -> Any:
+        return run_roi(state["analysis"])
+
+    def review_stage(state: dict[str, Any]) -> Any:
+        return run_review(state["analysis"])
+
+    return [("load", load, yaml_baseline), ("check", check, None), ("estimate", estimate_stage, merge_baseline),
+            ("roi", roi_stage, None), ("review", review_stage, None)]
 
 
 def run(sizes: list[int], repeat: int) -> dict[str, Any]:

@@ -30,8 +30,17 @@ def price_table() -> pd.DataFrame:
     return table.sort_values(["provider", "service", "region", "key", "tier_from"], ignore_index=True)
 
 
-def hourly_price(provider: str, region: str, instance_type: str, pricing: str = "on-demand") -> float | None:
+@cache
+def first_tier_prices() -> dict[tuple[str, str, str], float]:
+    """(service, region, key) -> first-tier price: point lookups without scanning the frame each time."""
     table = price_table()
-    service = "ec2" if provider == "aws" else "gce"
-    hit = table[(table.service == service) & (table.region == region) & (table.key == f"{instance_type}/{pricing}")]
-    return float(hit.usd.iloc[0]) if len(hit) else None
+    first = table[table.tier_from == 0]
+    return dict(zip(zip(first.service, first.region, first.key, strict=True), first.usd.astype(float), strict=True))
+
+
+def unit_price(service: str, region: str, key: str) -> float | None:
+    return first_tier_prices().get((service, region, key))
+
+
+def hourly_price(provider: str, region: str, instance_type: str, pricing: str = "on-demand") -> float | None:
+    return unit_price("ec2" if provider == "aws" else "gce", region, f"{instance_type}/{pricing}")

@@ -17,7 +17,7 @@ from planner.blueprint.loader import LoadedBlueprint, validate_document
 from planner.blueprint.yamlsource import SourceDocument
 from planner.catalog import aws_instance_specs, parse_instance_type
 from planner.cost.estimate import estimate
-from planner.cost.prices import hourly_price, price_table
+from planner.cost.prices import hourly_price, unit_price
 from planner.errors import InvalidInput
 from planner.findings import Finding
 from planner.money import cents
@@ -159,9 +159,7 @@ def recommendations(analysis: Analysis) -> list[dict[str, Any]]:
 
 
 def _storage_price(region: str, volume_type: str) -> float | None:
-    table = price_table()
-    hit = table[(table.service == "ebs") & (table.region == region) & (table.key == f"{volume_type}/storage")]
-    return float(hit.usd.iloc[0]) if len(hit) else None
+    return unit_price("ebs", region, f"{volume_type}/storage")
 
 
 def _rec(resource: str, current: str, proposed: str, savings: float, before: float, reason: str) -> dict[str, Any]:
