@@ -1,0 +1,348 @@
+"""Kubernetes manifests from the blueprint's workloads: secure by default, deterministic.
+
+Layout: ``kubernetes/<cluster>/<namespace>.yaml`` holds, in a fixed order, the Namespace, its
+default-deny NetworkPolicy, and every object of every workload in that namespace;
+``kubernetes/<cluster>/_cluster.yaml`` holds the cluster-wide StorageClass. Objects are plain dicts
+in a fixed key order; the same blueprint gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planner.blueprint.schema import Cluster, Container, Probe, Workload
+from planner.findings import Finding
+from planner.pipeline import Analysis
+
+Obj = dict[str, Any]
+STORAGE = {"eks": ("gp3", "ebs.csi.aws.com", {"type": "gp3", "encrypted": "true"}),
+           "gke": ("pd-balanced", "pd.csi.storage.gke.io", {"type": "pd-balanced"})}
+
+
+def labels(analysis: Analysis, wl: Workload) -> dict[str, str]:
+    return {"app.kubernetes.io/name": wl.name, "app.kubernetes.io/instance": f"{analysis.blueprint.name}-{wl.name}",
+            "app.kubernetes.io/part-of": analysis.blueprint.name, "app.kubernetes.io/managed-by": "planner"}
+
+
+def selector(analysis: Analysis, wl: Workload) -> dict[str, str]:
+    full = labels(analysis, wl)
+    return {k: full[k] for k in ("app.kubernetes.io/name", "app.kubernetes.io/instance")}
+
+
+def _meta(name: str, namespace: str | None, lab: dict[str, str], annotations: dict[str, str] | None = None) -> Obj:
+    meta: Obj = {"name": name}
+    if namespace:
+        meta["namespace"] = namespace
+    meta["labels"] = dict(lab)
+    if annotations:
+        meta["annotations"] = dict(sorted(annotations.items()))
+    return meta
+
+
+def _probe(probe: Probe) -> Obj:
+    out: Obj = {}
+    if probe.http is not None:
+        out["httpGet"] = {"path": probe.http, "port": probe.port}
+    elif probe.tcp:
+        out["tcpSocket"] = {"port": probe.port}
+    else:
+        out["exec"] = {"command": list(probe.command or [])}
+    for key, attr in (("initialDelaySeconds", "initial_delay_seconds"), ("periodSeconds", "period_seconds"),
+                      ("timeoutSeconds", "timeout_seconds"), ("failureThreshold", "failure_threshold")):
+        if getattr(probe, attr) is not None:
+            out[key] = getattr(probe, attr)
+    return out
+
+
+def _hook(command: list[str] | str) -> Obj:
+    return {"exec": {"command": command if isinstance(command, list) else ["sh", "-c", command]}}
+
+
+def _env(wl: Workload, items: list[Any]) -> list[Obj]:
+    out = []
+    for e in items:
+        if e.secret:
+            name, _, key = e.secret.partition("/")
+            out.append({"name": e.name, "valueFrom": {"secretKeyRef": {"name": name, "key": key}}})
+        elif e.config:
+            out.append({"name": e.name, "valueFrom": {"configMapKeyRef": {"name": f"{wl.name}-config", "key": e.config}}})
+        else:
+            out.append({"name": e.name, "value": e.value or ""})
+    return out
+
+
+def _resources(res: Any) -> Obj:
+    out: Obj = {}
+    for side in ("requests", "limits"):
+        amounts = getattr(res, side) if res else None
+        if amounts and (amounts.cpu or amounts.memory):
+            out[side] = {k: v for k, v in (("cpu", amounts.cpu), ("memory", amounts.memory)) if v}
+    return out
+
+
+def _security(wl: Workload) -> Obj:
+    sec = wl.security
+    return {"allowPrivilegeEscalation": sec.privileged, "capabilities": {"drop": ["ALL"]},
+            "privileged": sec.privileged, "readOnlyRootFilesystem": sec.read_only_root_filesystem,
+            "runAsNonRoot": not sec.run_as_root}
+
+
+def _container(wl: Workload, c: Container | None, mounts: list[Obj]) -> Obj:
+    """The main container when ``c`` is None, else a sidecar or init container."""
+    name, image = (wl.name, wl.image) if c is None else (c.name, c.image)
+    out: Obj = {"name": name, "image": image}
+    command, args = (wl.command, wl.args) if c is None else (c.command, c.args)
+    if command:
+        out["command"] = list(command)
+    if args:
+        out["args"] = list(args)
+    ports = wl.ports if c is None else c.ports
+    if ports:
+        out["ports"] = [{"containerPort": p, "name": f"p{p}", "protocol": "TCP"} for p in ports]
+    env = _env(wl, wl.env if c is None else c.env)
+    if env:
+        out["env"] = env
+    resources = _resources(wl.resources if c is None else c.resources)
+    if resources:
+        out["resources"] = resources
+    if c is None and wl.probes:
+        for kind in ("liveness", "readiness", "startup"):
+            probe = getattr(wl.probes, kind)
+            if probe:
+                out[f"{kind}Probe"] = _probe(probe)
+    if c is None and wl.lifecycle and (wl.lifecycle.post_start or wl.lifecycle.pre_stop):
+        hooks: Obj = {}
+        if wl.lifecycle.post_start:
+            hooks["postStart"] = _hook(wl.lifecycle.post_start)
+        if wl.lifecycle.pre_stop:
+            hooks["preStop"] = _hook(wl.lifecycle.pre_stop)
+        out["lifecycle"] = hooks
+    out["securityContext"] = _security(wl)
+    if mounts:
+        out["volumeMounts"] = mounts
+    return out
+
+
+def _volumes(wl: Workload) -> tuple[list[Obj], dict[str, Obj], list[Obj]]:
+    """(pod volumes, mounts by volume name, StatefulSet claim templates)."""
+    volumes: list[Obj] = []
+    mounts: dict[str, Obj] = {}
+    claims: list[Obj] = []
+    for v in wl.volumes:
+        mounts[v.name] = {"mountPath": v.mount_path, "name": v.name, **({"readOnly": True} if v.read_only else {})}
+        if v.type == "emptyDir":
+            volumes.append({"emptyDir": {"medium": v.medium} if v.medium else {}, "name": v.name})
+        elif v.type == "hostPath":
+            volumes.append({"hostPath": {"path": v.path}, "name": v.name})
+        elif v.type == "configMap":
+            volumes.append({"configMap": {"name": v.source or f"{wl.name}-config"}, "name": v.name})
+        elif v.type == "secret":
+            volumes.append({"name": v.name, "secret": {"secretName": v.source}})
+        elif wl.kind == "StatefulSet":
+            claims.append({"metadata": {"name": v.name}, "spec": {"accessModes": [v.access_mode], "resources": {
+                "requests": {"storage": v.size}}, **({"storageClassName": v.storage_class} if v.storage_class else {})}})
+        else:
+            volumes.append({"name": v.name, "persistentVolumeClaim": {"claimName": f"{wl.name}-{v.name}"}})
+    if wl.security.read_only_root_filesystem and not any(m["mountPath"] == "/tmp" for m in mounts.values()):
+        volumes.append({"emptyDir": {}, "name": "tmp"})  # a writable /tmp under a read-only root filesystem
+        mounts["tmp"] = {"mountPath": "/tmp", "name": "tmp"}
+    return volumes, mounts, claims
+
+
+def pod_template(analysis: Analysis, wl: Workload, cluster: Cluster) -> Obj:
+    volumes, mounts, _ = _volumes(wl)
+    main_mounts = [mounts[k] for k in sorted(mounts) if k in {v.name for v in wl.volumes} or k == "tmp"]
+    spec: Obj = {"automountServiceAccountToken": bool(wl.rbac or wl.service_account)}
+    if wl.rbac or wl.service_account:
+        spec["serviceAccountName"] = wl.service_account or wl.name
+    spec["securityContext"] = {"runAsNonRoot": not wl.security.run_as_root, "seccompProfile": {"type": "RuntimeDefault"},
+                               **({"runAsUser": wl.security.run_as_user} if wl.security.run_as_user is not None else {})}
+    if wl.init_containers:
+        spec["initContainers"] = [_container(wl, c, [mounts[m] for m in c.mounts] + [mounts["tmp"]] * ("tmp" in mounts))
+                                  for c in wl.init_containers]
+    spec["containers"] = [_container(wl, None, main_mounts)] + [
+        _container(wl, c, [mounts[m] for m in c.mounts] + [mounts["tmp"]] * ("tmp" in mounts)) for c in wl.sidecars]
+    if wl.node_selector:
+        spec["nodeSelector"] = dict(sorted(wl.node_selector.items()))
+    tolerations = _tolerations(wl, cluster)
+    if tolerations:
+        spec["tolerations"] = tolerations
+    if wl.kind in ("Deployment", "StatefulSet") and _replicas(wl) > 1:
+        spec["topologySpreadConstraints"] = [{"labelSelector": {"matchLabels": selector(analysis, wl)}, "maxSkew": 1,
+                                              "topologyKey": "topology.kubernetes.io/zone",
+                                              "whenUnsatisfiable": "ScheduleAnyway"}]
+    if wl.kind in ("Job", "CronJob"):
+        spec["restartPolicy"] = wl.restart_policy or "OnFailure"
+    if volumes:
+        spec["volumes"] = volumes
+    return {"metadata": {"labels": labels(analysis, wl)}, "spec": spec}
+
+
+def _tolerations(wl: Workload, cluster: Cluster) -> list[Obj]:
+    wanted = {(t.key, t.value, t.effect) for t in wl.tolerations}
+    if wl.node_selector:
+        for group in cluster.node_groups:
+            if all(group.labels.get(k) == v for k, v in wl.node_selector.items()):
+                wanted |= {(t.key, t.value, t.effect) for t in group.taints}
+    return [{"effect": e, "key": k, "operator": "Equal", "value": v or ""} for k, v, e in sorted(
+        wanted, key=lambda t: (t[0], t[1] or "", t[2]))]
+
+
+def _replicas(wl: Workload) -> int:
+    if wl.autoscale:
+        return max(wl.autoscale.min, wl.replicas or 0)
+    return 1 if wl.replicas is None else wl.replicas
+
+
+def workload_objects(analysis: Analysis, wl: Workload, cluster: Cluster) -> list[Obj]:
+    lab = labels(analysis, wl)
+    ns = wl.namespace
+    out: list[Obj] = []
+    if wl.rbac or wl.service_account:
+        sa = wl.service_account or wl.name
+        out.append({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": _meta(sa, ns, lab),
+                    "automountServiceAccountToken": bool(wl.rbac)})
+        if wl.rbac:
+            rules = [{"apiGroups": list(r.api_groups), "resources": list(r.resources), "verbs": list(r.verbs),
+                      **({"resourceNames": list(r.resource_names)} if r.resource_names else {})} for r in wl.rbac]
+            out.append({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": _meta(wl.name, ns, lab),
+                        "rules": rules})
+            out.append({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
+                        "metadata": _meta(wl.name, ns, lab),
+                        "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": wl.name},
+                        "subjects": [{"kind": "ServiceAccount", "name": sa, "namespace": ns}]})
+    if wl.config:
+        out.append({"apiVersion": "v1", "kind": "ConfigMap", "metadata": _meta(f"{wl.name}-config", ns, lab),
+                    "data": dict(sorted(wl.config.items()))})
+    if wl.kind != "StatefulSet":
+        for v in wl.volumes:
+            if v.type == "pvc":
+                out.append({"apiVersion": "v1", "kind": "PersistentVolumeClaim",
+                            "metadata": _meta(f"{wl.name}-{v.name}", ns, lab),
+                            "spec": {"accessModes": [v.access_mode], "resources": {"requests": {"storage": v.size}},
+                                     "storageClassName": v.storage_class or STORAGE[cluster.kind][0]}})
+    out.append(_controller(analysis, wl, cluster))
+    out += _services(analysis, wl, cluster)
+    if wl.autoscale:
+        metrics = [{"resource": {"name": name, "target": {"averageUtilization": pct, "type": "Utilization"}},
+                    "type": "Resource"} for name, pct in (("cpu", wl.autoscale.cpu_percent),
+                                                          ("memory", wl.autoscale.memory_percent)) if pct]
+        out.append({"apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler", "metadata": _meta(wl.name, ns, lab),
+                    "spec": {"maxReplicas": wl.autoscale.max, "metrics": metrics, "minReplicas": wl.autoscale.min,
+                             "scaleTargetRef": {"apiVersion": "apps/v1", "kind": wl.kind, "name": wl.name}}})
+    if wl.kind in ("Deployment", "StatefulSet") and _replicas(wl) > 1:
+        out.append({"apiVersion": "policy/v1", "kind": "PodDisruptionBudget", "metadata": _meta(wl.name, ns, lab),
+                    "spec": {"maxUnavailable": 1, "selector": {"matchLabels": selector(analysis, wl)}}})
+    return out
+
+
+def _controller(analysis: Analysis, wl: Workload, cluster: Cluster) -> Obj:
+    lab, sel = labels(analysis, wl), {"matchLabels": selector(analysis, wl)}
+    template = pod_template(analysis, wl, cluster)
+    meta = _meta(wl.name, wl.namespace, lab, wl.annotations)
+    if wl.kind == "Deployment":
+        strategy: Obj = {"type": "Recreate"} if wl.strategy == "Recreate" else {"rollingUpdate": {
+            "maxSurge": wl.max_surge if wl.max_surge is not None else "25%",
+            "maxUnavailable": wl.max_unavailable if wl.max_unavailable is not None else 0}, "type": "RollingUpdate"}
+        spec: Obj = {"replicas": _replicas(wl), "selector": sel, "strategy": strategy, "template": template}
+        return {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": meta, "spec": spec}
+    if wl.kind == "StatefulSet":
+        _, _, claims = _volumes(wl)
+        spec = {"replicas": _replicas(wl), "selector": sel, "serviceName": f"{wl.name}-headless", "template": template}
+        if claims:
+            spec["volumeClaimTemplates"] = claims
+        return {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": meta, "spec": spec}
+    if wl.kind == "DaemonSet":
+        return {"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": meta,
+                "spec": {"selector": sel, "template": template, "updateStrategy": {"type": "RollingUpdate"}}}
+    job = {"backoffLimit": 3, "template": template}
+    if wl.kind == "Job":
+        return {"apiVersion": "batch/v1", "kind": "Job", "metadata": meta, "spec": job}
+    return {"apiVersion": "batch/v1", "kind": "CronJob", "metadata": meta,
+            "spec": {"concurrencyPolicy": "Forbid", "jobTemplate": {"spec": job}, "schedule": wl.schedule}}
+
+
+def _services(analysis: Analysis, wl: Workload, cluster: Cluster) -> list[Obj]:
+    lab, sel = labels(analysis, wl), selector(analysis, wl)
+    out: list[Obj] = []
+    svc = wl.service
+    first = wl.ports[0] if wl.ports else None
+    if wl.kind == "StatefulSet":
+        out.append({"apiVersion": "v1", "kind": "Service", "metadata": _meta(f"{wl.name}-headless", wl.namespace, lab),
+                    "spec": {"clusterIP": "None", "ports": [{"name": f"p{p}", "port": p, "targetPort": p} for p in
+                                                             (wl.ports or [80])], "selector": sel}})
+    if svc is None:
+        return out
+    meta = _meta(wl.name, wl.namespace, lab)
+    if svc.type == "ExternalName":
+        out.append({"apiVersion": "v1", "kind": "Service", "metadata": meta,
+                    "spec": {"externalName": svc.external_name, "type": "ExternalName"}})
+        return out
+    port: Obj = {"name": "http", "port": svc.port or first, "protocol": "TCP", "targetPort": svc.target_port or first}
+    if svc.node_port:
+        port["nodePort"] = svc.node_port
+    spec: Obj = {"ports": [port], "selector": sel}
+    if svc.type == "Headless":
+        spec["clusterIP"] = "None"
+    else:
+        spec["type"] = svc.type
+    out.append({"apiVersion": "v1", "kind": "Service", "metadata": meta, "spec": spec})
+    if wl.ingress:
+        ing = wl.ingress
+        if cluster.kind == "eks":
+            annotations = {"alb.ingress.kubernetes.io/scheme": "internet-facing",
+                           "alb.ingress.kubernetes.io/target-type": "ip"}
+            if ing.tls_secret:
+                annotations["alb.ingress.kubernetes.io/listen-ports"] = '[{"HTTPS":443}]'
+            class_name = "alb"
+        else:
+            annotations, class_name = {}, "gce"
+        ispec: Obj = {"ingressClassName": class_name, "rules": [{"host": ing.host, "http": {"paths": [{
+            "backend": {"service": {"name": wl.name, "port": {"number": svc.port or first}}},
+            "path": ing.path, "pathType": ing.path_type}]}}]}
+        if ing.tls_secret:
+            ispec["tls"] = [{"hosts": [ing.host], "secretName": ing.tls_secret}]
+        out.append({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
+                    "metadata": _meta(wl.name, wl.namespace, lab, annotations), "spec": ispec})
+    return out
+
+
+def namespace_objects(analysis: Analysis, cluster: Cluster, namespace: str, workloads: list[Workload]) -> list[Obj]:
+    part = {"app.kubernetes.io/managed-by": "planner", "app.kubernetes.io/part-of": analysis.blueprint.name}
+    out: list[Obj] = [{"apiVersion": "v1", "kind": "Namespace", "metadata": _meta(namespace, None, part)}]
+    out.append({"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+                "metadata": _meta("default-deny-ingress", namespace, part),
+                "spec": {"podSelector": {}, "policyTypes": ["Ingress"]}})
+    vpc = analysis.plan.vpc_cidr or "0.0.0.0/0"
+    for wl in workloads:
+        peers: list[Obj] = [{"podSelector": {"matchLabels": {"app.kubernetes.io/name": name}}} for name in wl.allow_from]
+        svc = wl.service
+        if wl.ingress or (svc and svc.type in ("NodePort", "LoadBalancer")):
+            outside = "0.0.0.0/0" if svc and svc.type == "LoadBalancer" else vpc
+            peers.append({"ipBlock": {"cidr": outside}})  # load balancer / ingress controller traffic
+        if peers and wl.ports:
+            out.append({"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+                        "metadata": _meta(f"allow-{wl.name}", namespace, labels(analysis, wl)),
+                        "spec": {"ingress": [{"from": peers, "ports": [{"port": p, "protocol": "TCP"} for p in wl.ports]}],
+                                 "podSelector": {"matchLabels": selector(analysis, wl)}, "policyTypes": ["Ingress"]}})
+    for wl in workloads:
+        out += workload_objects(analysis, wl, cluster)
+    return out
+
+
+def storage_class(cluster: Cluster) -> Obj:
+    name, provisioner, params = STORAGE[cluster.kind]
+    return {"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass",
+            "metadata": {"labels": {"app.kubernetes.io/managed-by": "planner"}, "name": name},
+            "allowVolumeExpansion": True, "parameters": params, "provisioner": provisioner,
+            "reclaimPolicy": "Delete", "volumeBindingMode": "WaitForFirstConsumer"}
+
+
+def image_warnings(analysis: Analysis) -> list[Finding]:
+    found = []
+    for i, wl in enumerate(analysis.blueprint.workloads):
+        last = wl.image.rsplit("/", 1)[-1]
+        if "@" not in wl.image and (":" not in last or last.endswith(":latest")):
+            found.append(analysis.loaded.finding("MAN-IMAGE", "warning", f"image {wl.image!r} is not pinned",
+                                                 ("workloads", i, "image"), "use an explicit version tag or digest"))
+    return found
