@@ -27,3 +27,21 @@ def usd(amount: float | None) -> str:
 
 def pct(fraction: float | None, digits: int = 1) -> str:
     return "—" if fraction is None else f"{fraction * 100:.{digits}f}%"
+
+
+def usd_rate(amount: float | None) -> str:
+    """A unit price keeps its precision: ``0.104`` -> ``$0.104``, ``0.0058`` -> ``$0.0058``, ``2`` -> ``$2.00``."""
+    if amount is None:
+        return "—"
+    sign = "-" if amount < 0 else ""
+    text = f"{abs(amount):,.6f}".rstrip("0")
+    whole, _, frac = text.partition(".")
+    return f"{sign}${whole}.{frac.ljust(2, '0')}"
+
+
+def quantity(value: float | None) -> str:
+    """``1460.0`` -> ``1,460``; ``0.5`` -> ``0.5``; up to three decimals."""
+    if value is None:
+        return "—"
+    text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    return text

@@ -4,7 +4,16 @@ Each command lives in a small module here and is registered explicitly below (no
 side effects elsewhere).
 """
 
-from planner.cli import catalog_cmd, check_cmd, cost_cmd, diagram_cmd, dryrun_cmd, manifests_cmd, review_cmd
+from planner.cli import (
+    catalog_cmd,
+    check_cmd,
+    cost_cmd,
+    diagram_cmd,
+    dryrun_cmd,
+    manifests_cmd,
+    report_cmd,
+    review_cmd,
+)
 from planner.cli.base import cli, main
 
 cli.add_command(check_cmd.check)
@@ -19,5 +28,6 @@ cli.add_command(diagram_cmd.diagram)
 cli.add_command(review_cmd.review)
 cli.add_command(dryrun_cmd.dry_run)
 cli.add_command(manifests_cmd.manifests)
+cli.add_command(report_cmd.report)
 
 __all__ = ["cli", "main"]

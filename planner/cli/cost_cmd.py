@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 import click
 
 from planner.cli.base import echo, emit_json
@@ -13,6 +10,7 @@ from planner.cost.diff import diff_estimates, load_estimate
 from planner.cost.roi import run_roi
 from planner.cost.s3sim import simulate
 from planner.cost.storage_compare import compare
+from planner.cost.writers import estimate_csv
 from planner.money import usd
 from planner.pipeline import analyze
 
@@ -36,17 +34,7 @@ def estimate(blueprint: str, fmt: str, by: str, months: int | None) -> None:
         emit_json(result)
         return
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["address", "kind", "component", "quantity", "unit", "unit_price_usd", "monthly_usd",
-                         "usage_based", "price_source"])
-        for res in result["resources"]:
-            for c in res["components"]:
-                writer.writerow([res["address"], res["kind"], c["name"], c["quantity"], c["unit"], c["unit_price_usd"],
-                                 c["monthly_usd"], c["usage_based"], c["price_source"]])
-        for u in result["unpriced"]:
-            writer.writerow([u["address"], "", u["name"], u["quantity"], u["unit"], "", "", "", "unpriced: " + u["reason"]])
-        click.echo(out.getvalue(), nl=False)
+        click.echo(estimate_csv(result), nl=False)
         return
     md = fmt == "markdown"
     rows = ([(s["service"], s["monthly_usd"]) for s in result["by_service"]] if by == "service"

@@ -31,12 +31,12 @@ def bar_chart(items: list[tuple[str, float]], *, width: int = 640, title: str = 
     return "".join(parts)
 
 
-def line_chart(series: dict[str, list[float]], *, width: int = 640, height: int = 240, title: str = "",
+def line_chart(series: dict[str, list[float | None]], *, width: int = 640, height: int = 240, title: str = "",
                x_label: str = "month") -> str:
     """One line per series over a shared x axis of 1..N (e.g. monthly cost of each bucket)."""
     names = sorted(series)
     length = max((len(v) for v in series.values()), default=0)
-    top = max((max(v) for v in series.values() if v), default=0.0) or 1.0
+    top = max((v for vs in series.values() for v in vs if v is not None), default=0.0) or 1.0
     left, bottom, right, top_pad = 70, 30, 150, 14
     plot_w, plot_h = width - left - right, height - bottom - top_pad
     parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(title)}" '
@@ -50,15 +50,30 @@ def line_chart(series: dict[str, list[float]], *, width: int = 640, height: int 
         parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">{escape(usd(top * frac))}</text>')
     parts.append(f'<text x="{left + plot_w / 2:.1f}" y="{height - 6}" text-anchor="middle" font-size="11">'
                  f'{escape(x_label)} 1–{length}</text>')
+    step = plot_w / max(1, length - 1)
     for i, name in enumerate(names):
         values = series[name]
-        if not values:
-            continue
-        step = plot_w / max(1, length - 1)
-        points = " ".join(f"{left + j * step:.1f},{top_pad + plot_h * (1 - v / top):.1f}" for j, v in enumerate(values))
         colour = PALETTE[i % len(PALETTE)]
-        parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{points}"/>')
+        for run in _runs(values):  # unknown months (None) break the line instead of dropping to $0
+            points = " ".join(f"{left + j * step:.1f},{top_pad + plot_h * (1 - v / top):.1f}" for j, v in run)
+            parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{points}"/>')
         parts.append(f'<text x="{left + plot_w + 8}" y="{top_pad + 14 + i * 16}" font-size="12" fill="{colour}">'
                      f'{escape(name)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _runs(values: list[float | None]) -> list[list[tuple[int, float]]]:
+    """Consecutive known values as (index, value) runs."""
+    runs: list[list[tuple[int, float]]] = []
+    current: list[tuple[int, float]] = []
+    for j, v in enumerate(values):
+        if v is None:
+            if current:
+                runs.append(current)
+            current = []
+        else:
+            current.append((j, v))
+    if current:
+        runs.append(current)
+    return runs

@@ -62,3 +62,18 @@ def _swap(staging: Path, target: Path) -> None:
         raise EnvironmentProblem(f"cannot move the report into {target}: {exc.strerror}") from exc
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def write_file(target: Path, content: bytes | str) -> Path:
+    """Write one file atomically (temporary sibling, then rename)."""
+    target = Path(target)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.tmp-", dir=target.parent)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise EnvironmentProblem(f"cannot write {target}: {exc.strerror}") from exc
+    return target

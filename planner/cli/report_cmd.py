@@ -1,0 +1,140 @@
+"""``planner report``: the whole pipeline once, into one folder per blueprint.
+
+Exit codes: 0 complete; 1 written, but a stage was skipped (the report says why), the dry-run had
+findings, or a review FAIL reached ``--fail-on``; 2 invalid input or usage (nothing written);
+3 environment or internal error, or a skipped stage under ``--strict`` (nothing written).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import click
+
+from planner.cli.base import echo, emit_json
+from planner.errors import EXIT_FINDINGS, EnvironmentProblem, InvalidInput
+from planner.pipeline import Analysis, analyze
+from planner.report.bundle import ReportBundle, build_bundle
+from planner.report.files import write_file, write_tree
+from planner.report.html import comparison_html
+from planner.report.stages import STAGES, run_stages
+
+
+@contextmanager
+def _progress(enabled: bool, total: int) -> Iterator[Callable[[str], None]]:
+    """A rich progress bar on stderr when it is a terminal; a no-op otherwise."""
+    if not enabled:
+        yield lambda _text: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description:<40}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("report", total=total)
+        started = [False]
+
+        def step(text: str) -> None:
+            if started[0]:
+                bar.advance(task)
+            started[0] = True
+            bar.update(task, description=text)
+
+        yield step
+        bar.update(task, completed=total)
+
+
+def _analyze_all(paths: tuple[str, ...]) -> list[Analysis]:
+    """Every blueprint is loaded and checked before any stage runs: all problems in one go."""
+    analyses, problems = [], []
+    for path in paths:
+        try:
+            analyses.append(analyze(path))
+        except InvalidInput as exc:
+            problems.extend(exc.problems or [])
+            if not exc.problems:
+                raise
+    if problems:
+        raise InvalidInput("invalid blueprint(s)", problems)
+    names = [a.blueprint.name for a in analyses]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise click.UsageError(f"two blueprints are named {', '.join(duplicates)}: each report folder is named "
+                               "after its blueprint, so names must differ")
+    return analyses
+
+
+@click.command()
+@click.argument("blueprints", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Report folder (one blueprint; default reports/<name>) or parent folder (several; default reports).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: print the report model to stdout (a list for several blueprints).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display and no file list.")
+@click.option("--strict", is_flag=True, help="A stage that cannot run fails the command (exit 3, nothing written).")
+@click.option("--fail-on", type=click.Choice(["high", "medium", "low"]), default=None,
+              help="Exit 1 when a review FAIL at or above this severity exists.")
+@click.option("--endpoint-url", default=None, help="Rehearse against a running server instead of in-process moto.")
+@click.option("--allow-remote", is_flag=True, help="Allow a non-loopback --endpoint-url.")
+@click.option("--horizon", default=36, show_default=True, type=click.IntRange(1, 240), help="Months for NPV.")
+@click.option("--discount-rate", default=0.0, show_default=True, type=click.FloatRange(0, 1))
+def report(blueprints: tuple[str, ...], output: Path | None, fmt: str, quiet: bool, strict: bool,
+           fail_on: str | None, endpoint_url: str | None, allow_remote: bool, horizon: int,
+           discount_rate: float) -> None:
+    """Write the complete report: index.html, report.md, report.json, cost.csv, review.sarif, diagram,
+    manifests and the dry-run log. Nothing is written unless every blueprint is valid."""
+    today = date.today()
+    show = not quiet and sys.stderr.isatty()
+    analyses = _analyze_all(blueprints)
+    bundles: list[ReportBundle] = []
+    with _progress(show, len(analyses) * (len(STAGES) + 1)) as step:
+        for analysis in analyses:
+            name = analysis.blueprint.name
+
+            def tell(stage: str, name: str = name) -> None:
+                step(f"{name}: {stage}")
+
+            results = run_stages(analysis, today=today, endpoint_url=endpoint_url, allow_remote=allow_remote,
+                                 horizon=horizon, discount_rate=discount_rate, progress=tell)
+            step(f"{name}: render")
+            bundles.append(build_bundle(results, today))
+    skipped = [(b.model["blueprint"]["name"], s) for b in bundles for s in b.model["skipped_stages"]]
+    if strict and skipped:
+        raise EnvironmentProblem("; ".join(f"{n}: {s['name']} skipped ({s['reason']})" for n, s in skipped)
+                                 + " — --strict: nothing was written")
+    several = len(bundles) > 1
+    base = output or Path("reports")
+    targets = [(base / b.model["blueprint"]["name"]) if several or output is None else base for b in bundles]
+    for bundle, target in zip(bundles, targets, strict=True):
+        write_tree(target, bundle.files)
+    if several:
+        write_file(base / "index.html", comparison_html([b.model for b in bundles]))
+    if fmt == "json":
+        emit_json(bundles[0].model if not several else [b.model for b in bundles])
+    elif not quiet:
+        for bundle, target in zip(bundles, targets, strict=True):
+            m = bundle.model
+            s = m["summary"]
+            echo(f"{m['blueprint']['name']}: {s['total_monthly']} a month"
+                 + (f" (+ {s['unpriced']} unpriced)" if s["unpriced"] else "")
+                 + f"; review {s['review_failures']} FAIL ({s['review_high']} high); dry-run {s['dry_run']}")
+            for stage in m["skipped_stages"]:
+                echo(f"  skipped {stage['name']}: {stage['reason']}", err=True)
+            echo(f"  wrote {target}/index.html ({len(bundle.files)} files)")
+        if several:
+            echo(f"wrote {base / 'index.html'} (comparison)")
+    failing = bool(skipped) or any(b.model["summary"]["dry_run"] == "findings" for b in bundles) or bool(
+        fail_on and any(_fails_at(b, fail_on) for b in bundles))
+    if failing:
+        sys.exit(EXIT_FINDINGS)
+
+
+def _fails_at(bundle: ReportBundle, level: str) -> bool:
+    order = ["high", "medium", "low"]
+    review = bundle.model["review"]
+    return bool(review) and any(order.index(f["severity"]) <= order.index(level) for f in review["failures"])
+

@@ -1,0 +1,58 @@
+"""One report folder as a mapping of relative path -> content: the model plus its thin writers."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from planner.cost.writers import estimate_csv
+from planner.report.html import report_html
+from planner.report.markdown import report_markdown
+from planner.report.model import build_report
+from planner.report.stages import StageResults
+from planner.review import writers as review_writers
+
+
+@dataclass
+class ReportBundle:
+    model: dict[str, Any]
+    files: dict[str, bytes | str]
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def build_bundle(results: StageResults, today: date) -> ReportBundle:
+    """Every file of the report, rendered from one model; nothing is written here."""
+    files: dict[str, bytes | str] = {}
+    listing: list[dict[str, str]] = []
+
+    def add(path: str, content: bytes | str, description: str) -> None:
+        files[path] = content
+        listing.append({"path": path, "description": description})
+
+    if results.diagram_svg is not None:
+        add("diagram.svg", results.diagram_svg, "architecture diagram (SVG, icons embedded)")
+    if results.diagram_png is not None:
+        add("diagram.png", results.diagram_png, "architecture diagram (PNG)")
+    if results.estimate is not None:
+        add("cost.csv", estimate_csv(results.estimate), "cost per component with the source of each price")
+    if results.review is not None:
+        add("review.sarif", _json(review_writers.sarif(results.review)),
+            "Well-Architected findings as SARIF 2.1.0 (code scanning)")
+    if results.dry_run is not None:
+        add("dry-run.log", "\n".join(results.dry_run.log_lines()) + "\n", "every step of the mocked deployment")
+    for path, text in sorted(results.manifests.items()):
+        what = "cluster configuration" if path.startswith("clusters/") else "Kubernetes manifests"
+        add(path, text, what)
+    listing[:0] = [{"path": "index.html", "description": "this report"},
+                   {"path": "report.md", "description": "summary for a pull request"},
+                   {"path": "report.json", "description": "the report model (schema planner.report/v1)"}]
+    model = build_report(results, listing, today)
+    files["report.json"] = _json(model)
+    files["report.md"] = report_markdown(model)
+    files["index.html"] = report_html(model, results.diagram_svg)
+    return ReportBundle(model, files)

@@ -1,0 +1,159 @@
+"""The one report model: a versioned, JSON-ready dict every writer (HTML, Markdown, JSON) renders from.
+
+Money appears twice: as a number (``*_usd``, rounded to cents) for scripts, and as the display string
+(``$1,234.56``) that every writer prints verbatim, so the figures are identical across formats.
+Built by a pure function of the stage results; nothing here reads the clock or the disk.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from planner import __version__
+from planner.money import quantity, usd, usd_rate
+from planner.report.stages import StageResults
+from planner.review.model import PILLARS
+
+SCHEMA = "planner.report/v1"
+STATUS_ORDER = {"FAIL": 0, "SKIPPED": 1, "PASS": 2, "MANUAL": 3}
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def _money(row: dict[str, Any], *keys: str) -> dict[str, Any]:
+    """Add the display string next to each ``<name>_usd`` number: ``monthly_usd`` -> ``monthly``."""
+    out = dict(row)
+    for key in keys:
+        out[key.removesuffix("_usd")] = usd(row.get(key))
+    return out
+
+
+def _cost(results: StageResults) -> dict[str, Any] | None:
+    est = results.estimate
+    if est is None:
+        return None
+    resources = []
+    for res in est["resources"]:
+        comps = [_money({"name": c["name"], "quantity": c["quantity"], "unit": c["unit"],
+                         "unit_price_usd": c["unit_price_usd"], "monthly_usd": c["monthly_usd"],
+                         "service": c["service"], "source": c["price_source"], "estimate": c["estimate"],
+                         "usage_based": c["usage_based"], "quantity_text": quantity(c["quantity"]),
+                         "unit_price": usd_rate(c["unit_price_usd"])}, "monthly_usd")
+                 for c in res["components"]]
+        resources.append(_money({"address": res["address"], "kind": res["kind"], "monthly_usd": res["monthly_usd"],
+                                 "components": comps}, "monthly_usd"))
+    lifecycle = {}
+    for bucket, months in sorted(results.lifecycle.items()):
+        lifecycle[bucket] = [_money(m, "total_usd", "storage_usd", "transition_usd", "early_deletion_usd")
+                             for m in months]
+    return {
+        "total_monthly_usd": est["total_monthly_usd"], "total_monthly": usd(est["total_monthly_usd"]),
+        "currency": est["currency"],
+        "by_service": [_money(s, "monthly_usd") for s in est["by_service"]],
+        "resources": resources,
+        "unpriced": [{"address": u["address"], "name": u["name"], "key": u["key"], "reason": u["reason"]}
+                     for u in est["unpriced"]],
+        "depends_on_usage": [{"address": d["address"], "name": d["name"], "unit": d["unit"],
+                              "unit_price_usd": d["unit_price_usd"], "unit_price": usd_rate(d["unit_price_usd"])}
+                             for d in est["depends_on_usage"]],
+        "assumptions": est["assumptions"],
+        "hours_note": est["assumptions"][0] if est["assumptions"] else "",
+        "lifecycle": lifecycle,
+    }
+
+
+def _roi(results: StageResults) -> dict[str, Any] | None:
+    roi = results.roi
+    if roi is None:
+        return None
+    scenarios = []
+    for s in roi["scenarios"]:
+        row = _money(s, "monthly_usd", "monthly_savings_usd", "one_time_cost_usd", "npv_usd")
+        row["savings_pct_text"] = "—" if s["savings_pct"] is None else f"{s['savings_pct']:.1f}%"
+        row["payback"] = ("never" if s["monthly_savings_usd"] is not None and s["payback_months"] is None
+                          else "—" if s["payback_months"] is None else f"{s['payback_months']:.1f} months")
+        scenarios.append(row)
+    recs = []
+    for r in roi["recommendations"]:
+        row = _money(r, "monthly_savings_usd")
+        row["savings_pct_text"] = f"{r['savings_pct']:.1f}%"
+        recs.append(row)
+    return {"baseline_monthly_usd": roi["baseline_monthly_usd"], "baseline_monthly": usd(roi["baseline_monthly_usd"]),
+            "horizon_months": roi["horizon_months"], "discount_rate": roi["discount_rate"],
+            "scenarios": scenarios, "recommendations": recs}
+
+
+def _review(results: StageResults) -> dict[str, Any] | None:
+    if results.review is None:
+        return None
+    summary = results.review.summary()
+    findings = [f.to_dict() for f in results.review.findings]
+    by_pillar = []
+    for pillar in PILLARS:
+        items = sorted((f for f in findings if f["pillar"] == pillar),
+                       key=lambda f: (STATUS_ORDER[f["status"]], f["id"], f["resource"] or ""))
+        by_pillar.append({"pillar": pillar, **summary[pillar], "findings": items})
+    failures = sorted((f for f in findings if f["status"] == "FAIL"),
+                      key=lambda f: (SEVERITY_ORDER[f["severity"]], f["id"], f["resource"] or ""))
+    return {"summary": summary, "by_pillar": by_pillar, "failures": failures,
+            "manual": sum(1 for f in findings if f["status"] == "MANUAL")}
+
+
+def _dry_run(results: StageResults) -> dict[str, Any] | None:
+    if results.dry_run is None:
+        return None
+    d = results.dry_run.to_dict()
+    return {"ok": d["ok"], "backend": d["backend"], "resources": d["resources"], "findings": d["findings"],
+            "not_rehearsed": d["not_rehearsed"], "teardown": d["teardown"], "steps": len(d["steps"]),
+            "failed_steps": sum(1 for s in d["steps"] if not s["ok"])}
+
+
+def _dry_run_label(results: StageResults) -> str:
+    outcome = results.outcome("dry-run")
+    if outcome.status != "ok" or results.dry_run is None:
+        return outcome.status
+    if not results.dry_run.ok:
+        return "findings"
+    return "clean"
+
+
+def build_report(results: StageResults, files: list[dict[str, str]], today: date) -> dict[str, Any]:
+    """The report model for one blueprint; ``files`` lists every file written beside it."""
+    analysis = results.analysis
+    bp = analysis.blueprint
+    cost = _cost(results)
+    review = _review(results)
+    total = cost["total_monthly_usd"] if cost else None
+    pillars = ([{"pillar": p["pillar"], "pass": p["pass"], "fail": p["fail"], "manual": p["manual"],
+                 "skipped": p["skipped"], "score": p["score"]} for p in review["by_pillar"]] if review else [])
+    warnings = [f for f in analysis.findings if f.severity == "warning"]
+    return {
+        "schema": SCHEMA,
+        "planner_version": __version__,
+        "generated_on": today.isoformat(),
+        "blueprint": {"name": bp.name, "description": bp.description or "", "file": analysis.loaded.file,
+                      "provider": bp.provider, "region": bp.region},
+        "total_monthly_usd": total,
+        "total_monthly": usd(total),
+        "summary": {
+            "total_monthly": usd(total),
+            "unpriced": len(cost["unpriced"]) if cost else 0,
+            "review_failures": len(review["failures"]) if review else 0,
+            "review_high": sum(1 for f in review["failures"] if f["severity"] == "high") if review else 0,
+            "review_manual": review["manual"] if review else 0,
+            "dry_run": _dry_run_label(results),
+            "check_warnings": len(warnings),
+            "pillars": pillars,
+        },
+        "stages": [{"name": o.name, "status": o.status, "reason": o.reason} for o in results.outcomes],
+        "skipped_stages": [{"name": o.name, "reason": o.reason} for o in results.skipped],
+        "stage_reason": {o.name: o.reason for o in results.outcomes if o.status != "ok"},
+        "checks": [{"severity": f.severity, "code": f.code, "message": f.render()} for f in analysis.findings],
+        "network": analysis.plan.to_dict(),
+        "cost": cost,
+        "roi": _roi(results),
+        "review": review,
+        "dry_run": _dry_run(results),
+        "manifests": {"files": sorted(results.manifests), "warnings": results.manifest_warnings},
+        "files": files,
+    }
