@@ -14,6 +14,7 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
 
 from planner.blueprint.schema import port_range
+from planner.catalog import aws_instance_specs
 from planner.dryrun.model import DryRunResult, Step
 from planner.errors import EnvironmentProblem
 from planner.pipeline import Analysis
@@ -178,11 +179,18 @@ class Deployment:
 
     def instances(self) -> None:
         ec2 = self.client("ec2")
-        image = None
+        images: dict[str, str] = {}
+        specs = aws_instance_specs()
         for inst in self.bp.instances:
-            if image is None:
-                images = self.step("ami", "lookup", lambda: ec2.describe_images(Owners=["amazon"])["Images"])
-                image = images[0]["ImageId"] if images else "ami-12c6146b"
+            arch = specs[inst.type].architecture if inst.type in specs else "x86_64"
+            if arch not in images:
+                # A narrow query: listing every Amazon image costs seconds against moto and real AWS alike.
+                found = self.step("ami", f"lookup {arch}", lambda arch=arch: ec2.describe_images(
+                    Owners=["amazon"], Filters=[{"Name": "name", "Values": ["al2023-ami-2023*"]},
+                                                {"Name": "architecture", "Values": [arch]}])["Images"])
+                images[arch] = max(found, key=lambda i: i.get("CreationDate", ""))["ImageId"] if found \
+                    else "ami-12c6146b"
+            image = images[arch]
             for zone, count in self.plan.placements.get(f"instances.{inst.name}", {}).items():
                 subnet = self.ids.get(("subnet", f"{inst.subnet}-{zone}"))
                 if not count or not subnet:

@@ -8,11 +8,17 @@ accepted unless ``allow_remote`` is set, and that is checked before any call.
 
 from __future__ import annotations
 
+import atexit
 import ipaddress
+import json
 import os
+import shutil
 import socket
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -44,6 +50,44 @@ def fake_credentials() -> Iterator[None]:
                 os.environ[key] = value
 
 
+@cache
+def _amis_file(region: str) -> str:
+    """A small AMI list for moto: the Amazon Linux 2023 images moto ships for ``region``.
+
+    moto otherwise builds thousands of images (and a snapshot for each) in every region it touches,
+    which took about 2 s of a 4 s dry-run; the dry-run only ever looks up Amazon Linux 2023. moto
+    reads ``MOTO_AMIS_PATH`` when its EC2 models are first imported, so in a process that imported
+    them earlier the lookup finds moto's default images instead and falls back to one of those.
+    """
+    from moto.utilities.utils import load_resource
+
+    try:
+        latest = load_resource(f"ec2/resources/latest_amis/{region}.json")
+    except FileNotFoundError:
+        latest = []
+    keep = list(load_resource("ec2/resources/amis.json"))  # moto's 44 default images
+    keep += [a for a in latest if str(a.get("name", "")).startswith("al2023-ami-2023")]
+    folder = Path(tempfile.mkdtemp(prefix="planner-amis-"))
+    atexit.register(shutil.rmtree, folder, True)
+    path = folder / f"{region}.json"
+    path.write_text(json.dumps(keep))
+    return str(path)
+
+
+@contextmanager
+def _env(**values: str) -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 class InProcessMoto:
     name = "moto (in-process)"
 
@@ -54,7 +98,7 @@ class InProcessMoto:
         before = settings.EC2_ENABLE_INSTANCE_TYPE_VALIDATION
         settings.EC2_ENABLE_INSTANCE_TYPE_VALIDATION = True  # reject unknown instance types like AWS does
         try:
-            with fake_credentials(), mock_aws():
+            with fake_credentials(), _env(MOTO_AMIS_PATH=_amis_file(region)), mock_aws():
                 yield boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing",
                                     aws_session_token="testing", region_name=region)
         finally:
