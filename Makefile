@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 DEMO_BLUEPRINT ?= blueprints/shop-seoul.yaml
 
-.PHONY: setup graphviz demo test lint bench golden clean
+.PHONY: setup graphviz browser demo test lint bench golden clean
 
 setup: $(STAMP) graphviz
 
@@ -23,11 +23,17 @@ graphviz:
 	  echo "Graphviz (dot) not found: installing it with apt-get"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; }
 
-demo: setup
-	$(VENV)/bin/planner check --explain $(DEMO_BLUEPRINT)
-	$(VENV)/bin/planner plan $(DEMO_BLUEPRINT) --format json > /dev/null
+# The report's end-to-end test renders index.html in headless Chromium (Debian's chromium package).
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  echo "Chromium not found: installing it with apt-get (for the report's browser test)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: setup
+# The full report for the default example: reports/shop-seoul/index.html and everything beside it.
+demo: setup
+	$(VENV)/bin/planner report $(DEMO_BLUEPRINT)
+
+test: setup browser
 	$(PY) -m pytest -q -n 2 -p no:cacheprovider
 
 lint: setup

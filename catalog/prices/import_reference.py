@@ -1,4 +1,4 @@
-"""Turn the shared reference price facts (../shared/data) into catalog/prices/aws.csv.
+"""Turn the shared reference price facts (../shared/data) into catalog/prices/aws.csv and gcp.csv.
 
 The reference files are not copied: this script reads their figures and writes them in our key
 grammar, keeping each figure's source, commit and date. Run: python catalog/prices/import_reference.py
@@ -101,9 +101,54 @@ def rows() -> list[list[str]]:
     return [out[k] for k in sorted(out)]
 
 
-if __name__ == "__main__":
-    with (HERE / "aws.csv").open("w", newline="") as handle:
+# GCP reference (service, item) -> (service, key, unit, divide the figure by)
+GCP_ITEMS = {
+    ("gce-disk", "pd-standard"): ("pd", "pd-standard/storage", "gb-month", 1.0),
+    ("gce-disk", "pd-ssd"): ("pd", "pd-ssd/storage", "gb-month", 1.0),
+    ("gke", "cluster management fee (zonal/regional/Autopilot)"): ("gke", "management/hour", "hour", 1.0),
+    ("gke-autopilot", "Autopilot vCPU"): ("gke", "autopilot/vcpu", "vcpu-month", 1.0),
+    ("gke-autopilot", "Autopilot memory"): ("gke", "autopilot/memory", "gb-month", 1.0),
+}
+
+
+def gcp_rows() -> list[list[str]]:
+    """GCE on-demand and spot per hour, PD per GB-month, the GKE fee; later rows of the same key win
+    (the reference lists the Cyclenerd figures, with more digits, after the autoscaler's)."""
+    out: dict[tuple[str, str, str], list[str]] = {}
+    with (SHARED / "price-reference.csv").open(newline="") as handle:
+        for r in csv.DictReader(handle):
+            if r["provider"] != "gcp" or not r["price_usd"] or r["region"] == "any":
+                continue
+            source = f"github:{r['source_repo']}:{r['source_path']} ({r['source_ref']})"
+            note = r["note"]
+            if r["service"] == "gce-ondemand":
+                entry = ("gce", f"{r['item']}/on-demand", "hour", 1.0)
+            elif r["service"] == "gce-spot" and r["unit"] == "month":
+                entry = ("gce", f"{r['item']}/spot", "hour", 730.0)
+                note = (note + "; " if note else "") + "monthly figure (730 hours) / 730"
+            else:
+                found = GCP_ITEMS.get((r["service"], r["item"]))
+                if found is None:
+                    continue
+                entry = found
+            service, key, unit, divide = entry
+            usd = float(r["price_usd"]) / divide
+            read_on = _date(r["source_ref"]) if re.search(r"20\d\d-\d\d-\d\d", r["source_ref"]) else (
+                "2025-03-06" if "Mar 6" in r["source_ref"] and "2025" in r["source_ref"] else "2026-07-20")
+            out[(service, r["region"], key)] = ["gcp", service, r["region"], key, unit, f"{usd:.10g}", "0", source,
+                                                read_on, "true" if service == "gce" and key.endswith("/spot") else "false",
+                                                note]
+    return [out[k] for k in sorted(out)]
+
+
+def write(name: str, table: list[list[str]]) -> None:
+    with (HERE / name).open("w", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(HEADER)
-        writer.writerows(rows())
-    print(f"wrote {HERE / 'aws.csv'}")
+        writer.writerows(table)
+    print(f"wrote {HERE / name} ({len(table)} rows)")
+
+
+if __name__ == "__main__":
+    write("aws.csv", rows())
+    write("gcp.csv", gcp_rows())
