@@ -17,8 +17,10 @@ import json
 import platform
 import resource
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +31,19 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 import generate
+import raw_dryrun
 
 from planner.blueprint import load_blueprint
 from planner.cost import estimate
 from planner.cost.components import declare
 from planner.cost.prices import price_table
 from planner.cost.roi import run_roi
+from planner.dryrun import run_dry_run
 from planner.pipeline import analyze_loaded
+from planner.render.manifests import render_manifests
+from planner.report.bundle import build_bundle
+from planner.report.files import write_tree
+from planner.report.stages import run_stages
 from planner.review import run_review
 
 Stage = Callable[[dict[str, Any]], Any]
@@ -83,22 +91,51 @@ def stages() -> list[tuple[str, Callable[[dict[str, Any]], Any], Callable[[dict[
     def review_stage(state: dict[str, Any]) -> Any:
         return run_review(state["analysis"])
 
+    def manifests_stage(state: dict[str, Any]) -> Any:
+        return render_manifests(state["analysis"])  # rendering and strict schema validation of every object
+
+    def report_stage(state: dict[str, Any]) -> Any:
+        """The whole report minus the dry-run (measured on its own below): every stage, every writer, the
+        atomic folder write."""
+        results = run_stages(state["analysis"], with_dry_run=False)
+        bundle = build_bundle(results, date.today())
+        with tempfile.TemporaryDirectory() as folder:
+            write_tree(Path(folder) / "report", bundle.files)
+        return bundle
+
+    def dry_run_stage(state: dict[str, Any]) -> Any:
+        result = run_dry_run(state["analysis"])
+        if not result.ok:
+            raise SystemExit(f"bench dry-run failed: {result.findings[:3]} {result.remaining[:3]}")
+        return result
+
+    def raw_baseline(state: dict[str, Any]) -> Any:
+        return raw_dryrun.raw_create(state["analysis"])
+
     return [("load", load, yaml_baseline), ("check", check, None), ("estimate", estimate_stage, merge_baseline),
-            ("roi", roi_stage, None), ("review", review_stage, None)]
+            ("roi", roi_stage, None), ("review", review_stage, None), ("manifests", manifests_stage, None),
+            ("report", report_stage, None), ("dry-run", dry_run_stage, raw_baseline)]
 
 
-def run(sizes: list[int], repeat: int) -> dict[str, Any]:
+HEAVY = {"report", "dry-run"}  # measured once per size (their runs take seconds to minutes)
+
+
+def run(sizes: list[int], repeat: int, dry_run_sizes: list[int]) -> dict[str, Any]:
     results: dict[str, Any] = {"machine": machine(), "sizes": {}, "stages": [s[0] for s in stages()]}
     for size in sizes:
         path = generate.write(size)
         state: dict[str, Any] = {"path": path, "size": size}
         row: dict[str, Any] = {"bytes": path.stat().st_size, "resources": resource_count(size), "stages": {}}
         for name, stage, baseline in stages():
-            seconds, _ = best_of(lambda stage=stage, state=state: stage(state), repeat)
+            if name == "dry-run" and size not in dry_run_sizes:
+                continue
+            times = 1 if name in HEAVY else repeat
+            print(f"  {size:>5} {name} ...", file=sys.stderr, flush=True)
+            seconds, _ = best_of(lambda stage=stage, state=state: stage(state), times)
             entry: dict[str, Any] = {"seconds": round(seconds, 4),
                                      "ms_per_resource": round(seconds * 1000 / row["resources"], 4)}
             if baseline is not None:
-                base_seconds, _ = best_of(lambda baseline=baseline, state=state: baseline(state), repeat)
+                base_seconds, _ = best_of(lambda baseline=baseline, state=state: baseline(state), times)
                 entry["baseline_seconds"] = round(base_seconds, 4)
                 entry["ratio_to_baseline"] = round(seconds / base_seconds, 3)
             row["stages"][name] = entry
@@ -119,6 +156,8 @@ def add_scaling(results: dict[str, Any], sizes: list[int]) -> None:
         a, b = results["sizes"][str(small)], results["sizes"][str(large)]
         growth = b["resources"] / a["resources"]
         for name, entry in b["stages"].items():
+            if name not in a["stages"]:
+                continue
             before = a["stages"][name]["seconds"]
             if before > 0:
                 entry[f"scaling_vs_{small}"] = round(entry["seconds"] / before / growth, 3)
@@ -147,12 +186,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,500,2000,8000")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--dry-run-sizes", default="100,500")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    results = run(sizes, args.repeat)
+    results = run(sizes, args.repeat, [int(s) for s in args.dry_run_sizes.split(",") if s])
     (HERE / "results.json").write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
     print(table(results))
-    print(f"\nwrote {HERE / 'results.json'} (each figure is the best of {args.repeat} runs)")
+    print(f"\nwrote {HERE / 'results.json'} (best of {args.repeat} runs; report and dry-run: one run)")
 
 
 if __name__ == "__main__":

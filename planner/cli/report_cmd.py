@@ -80,10 +80,11 @@ def _analyze_all(paths: tuple[str, ...]) -> list[Analysis]:
               help="Exit 1 when a review FAIL at or above this severity exists.")
 @click.option("--endpoint-url", default=None, help="Rehearse against a running server instead of in-process moto.")
 @click.option("--allow-remote", is_flag=True, help="Allow a non-loopback --endpoint-url.")
+@click.option("--no-dry-run", "no_dry_run", is_flag=True, help="Leave the dry-run out (marked not applicable).")
 @click.option("--horizon", default=36, show_default=True, type=click.IntRange(1, 240), help="Months for NPV.")
 @click.option("--discount-rate", default=0.0, show_default=True, type=click.FloatRange(0, 1))
 def report(blueprints: tuple[str, ...], output: Path | None, fmt: str, quiet: bool, strict: bool,
-           fail_on: str | None, endpoint_url: str | None, allow_remote: bool, horizon: int,
+           fail_on: str | None, endpoint_url: str | None, allow_remote: bool, no_dry_run: bool, horizon: int,
            discount_rate: float) -> None:
     """Write the complete report: index.html, report.md, report.json, cost.csv, review.sarif, diagram,
     manifests and the dry-run log. Nothing is written unless every blueprint is valid."""
@@ -99,7 +100,8 @@ def report(blueprints: tuple[str, ...], output: Path | None, fmt: str, quiet: bo
                 step(f"{name}: {stage}")
 
             results = run_stages(analysis, today=today, endpoint_url=endpoint_url, allow_remote=allow_remote,
-                                 horizon=horizon, discount_rate=discount_rate, progress=tell)
+                                 horizon=horizon, discount_rate=discount_rate, progress=tell,
+                                 with_dry_run=not no_dry_run)
             step(f"{name}: render")
             bundles.append(build_bundle(results, today))
     skipped = [(b.model["blueprint"]["name"], s) for b in bundles for s in b.model["skipped_stages"]]

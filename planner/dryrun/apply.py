@@ -70,10 +70,12 @@ class Deployment:
         self.record(action, kind, name, True)
         return value
 
-    def created(self, kind: str, name: str, ident: str, undo: Callable[[], Any]) -> None:
+    def created(self, kind: str, name: str, ident: str, undo: Callable[[], Any] | None = None) -> None:
+        """Record a resource; ``undo`` removes it (None: it goes with another resource's undo)."""
         self.ids[(kind, name)] = ident
         self.result.resources.append({"kind": kind, "name": name, "id": ident})
-        self.undo.append((kind, name, undo))
+        if undo is not None:
+            self.undo.append((kind, name, undo))
 
     def tag_spec(self, resource_type: str, name: str) -> list[dict[str, Any]]:
         return [{"ResourceType": resource_type, "Tags": [{"Key": "Name", "Value": f"{self.bp.name}-{name}"}, *self.tags]}]
@@ -196,34 +198,24 @@ class Deployment:
                 if not count or not subnet:
                     continue
                 groups = [self.ids[("security_group", g)] for g in inst.security_groups if ("security_group", g) in self.ids]
-                block = [{"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": inst.root_volume.size_gb,
-                          "VolumeType": inst.root_volume.type, "Encrypted": inst.root_volume.encrypted}}] \
-                    if inst.root_volume else []
-                ids = self.step("instance", f"{inst.name}@{zone}", lambda inst=inst, subnet=subnet, count=count,
-                                groups=groups, block=block, image=image: [i["InstanceId"] for i in ec2.run_instances(
-                                    ImageId=image, InstanceType=inst.type, MinCount=count, MaxCount=count,
-                                    SubnetId=subnet, SecurityGroupIds=groups, BlockDeviceMappings=block,
-                                    TagSpecifications=self.tag_spec("instance", inst.name))["Instances"]])
-                for n, iid in enumerate(ids or []):
-                    self.created("instance", f"{inst.name}-{zone}-{n}", iid,
-                                 lambda iid=iid: ec2.terminate_instances(InstanceIds=[iid]))
-                    for v, vol in enumerate(inst.volumes):
-                        self._volume(ec2, inst.name, zone, n, v, vol, iid)
-
-    def _volume(self, ec2: Any, inst: str, zone: str, n: int, v: int, vol: Any, iid: str) -> None:
-        name = f"{inst}-{zone}-{n}-vol{v + 1}"
-        extra = {"Iops": vol.iops} if vol.iops and vol.type in ("gp3", "io1", "io2") else {}
-        if vol.throughput_mbps and vol.type == "gp3":
-            extra["Throughput"] = vol.throughput_mbps
-        vid = self.step("volume", name, lambda: ec2.create_volume(
-            AvailabilityZone=zone, Size=vol.size_gb, VolumeType=vol.type, Encrypted=vol.encrypted,
-            TagSpecifications=self.tag_spec("volume", name), **extra)["VolumeId"])
-        if vid:
-            device = f"/dev/sd{chr(ord('f') + v)}"
-            self.step("volume", f"{name} attach", lambda: ec2.attach_volume(VolumeId=vid, InstanceId=iid, Device=device))
-            self.created("volume", name, vid, lambda: (
-                ec2.detach_volume(VolumeId=vid, InstanceId=iid, Device=device, Force=True),
-                ec2.delete_volume(VolumeId=vid)))
+                block = _block_devices(inst)
+                launched = self.step("instance", f"{inst.name}@{zone}", lambda inst=inst, subnet=subnet, count=count,
+                                     groups=groups, block=block, image=image: ec2.run_instances(
+                                         ImageId=image, InstanceType=inst.type, MinCount=count, MaxCount=count,
+                                         SubnetId=subnet, SecurityGroupIds=groups, BlockDeviceMappings=block,
+                                         TagSpecifications=self.tag_spec("instance", inst.name))["Instances"]) or []
+                ids = [i["InstanceId"] for i in launched]
+                for n, instance in enumerate(launched):
+                    self.created("instance", f"{inst.name}-{zone}-{n}", instance["InstanceId"])
+                    for device in instance.get("BlockDeviceMappings", []):
+                        if device["DeviceName"] != ROOT_DEVICE and "Ebs" in device:
+                            self.created("volume", f"{inst.name}-{zone}-{n}:{device['DeviceName']}",
+                                         device["Ebs"]["VolumeId"])
+                if ids:
+                    # One call per launch: the volumes are launched with the instances (DeleteOnTermination),
+                    # as a launch template would, so terminating the batch removes them too.
+                    self.undo.append(("instance", f"{inst.name}@{zone}",
+                                      lambda ids=ids: ec2.terminate_instances(InstanceIds=ids)))
 
     def buckets(self) -> None:
         s3 = self.client("s3")
@@ -387,6 +379,26 @@ class Deployment:
     def teardown(self) -> None:
         for kind, name, undo in reversed(self.undo):
             self.step(kind, name, undo, action="teardown")
+
+
+ROOT_DEVICE = "/dev/xvda"
+
+
+def _block_devices(inst: Any) -> list[dict[str, Any]]:
+    """Root and data volumes as launch-time block devices, each deleted with its instance."""
+    out: list[dict[str, Any]] = []
+    if inst.root_volume:
+        out.append({"DeviceName": ROOT_DEVICE, "Ebs": {"VolumeSize": inst.root_volume.size_gb, "DeleteOnTermination": True,
+                    "VolumeType": inst.root_volume.type, "Encrypted": inst.root_volume.encrypted}})
+    for v, vol in enumerate(inst.volumes):
+        ebs: dict[str, Any] = {"VolumeSize": vol.size_gb, "VolumeType": vol.type, "Encrypted": vol.encrypted,
+                               "DeleteOnTermination": True}
+        if vol.iops and vol.type in ("gp3", "io1", "io2"):
+            ebs["Iops"] = vol.iops
+        if vol.throughput_mbps and vol.type == "gp3":
+            ebs["Throughput"] = vol.throughput_mbps
+        out.append({"DeviceName": f"/dev/sd{chr(ord('f') + v)}", "Ebs": ebs})
+    return out
 
 
 def _lifecycle_rule(bucket: Any) -> dict[str, Any]:

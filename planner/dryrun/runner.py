@@ -80,11 +80,21 @@ def _verify(d: Deployment) -> None:
             route_expected = {"public": "igw", "private": "nat" if d.plan.nat_gateways else "none",
                               "isolated": "none"}[sub.tier]
             _expect(d, "route_table", f"{sub.name}-{sub.zone}", target, route_expected)
+    # One read of every instance we launched (by id), grouped by the Name tag AWS reports back: a
+    # tag-filtered query per instance group made moto scan every tag per instance (quadratic).
+    launched = [r["id"] for r in d.result.resources if r["kind"] == "instance"]
+    zones_by_name: dict[str, list[str]] = {}
+    if launched:
+        pages = ec2.get_paginator("describe_instances")
+        described = d.step("instance", "all", lambda: [
+            i for chunk in range(0, len(launched), 1000) for page in pages.paginate(InstanceIds=launched[chunk:chunk + 1000])
+            for r in page["Reservations"] for i in r["Instances"]], "verify") or []
+        for i in described:
+            if i["State"]["Name"] in ("running", "pending"):
+                name = next((t["Value"] for t in i.get("Tags", []) if t["Key"] == "Name"), "")
+                zones_by_name.setdefault(name, []).append(i["Placement"]["AvailabilityZone"])
     for inst in d.bp.instances:
-        found = d.step("instance", inst.name, lambda inst=inst: [i["Placement"]["AvailabilityZone"]
-                       for r in ec2.describe_instances(Filters=[{"Name": "tag:Name", "Values": [f"{d.bp.name}-{inst.name}"]},
-                                                                {"Name": "instance-state-name", "Values": ["running", "pending"]}])["Reservations"]
-                       for i in r["Instances"]], "verify") or []
+        found = zones_by_name.get(f"{d.bp.name}-{inst.name}", [])
         expected = {z: n for z, n in d.plan.placements.get(f"instances.{inst.name}", {}).items() if n}
         _expect(d, "instance", inst.name, {z: found.count(z) for z in sorted(set(found))}, expected)
     s3 = d.client("s3")
@@ -120,6 +130,10 @@ def _remaining(d: Deployment) -> list[str]:
     for r in ec2.describe_instances(Filters=[*tag, {"Name": "instance-state-name",
                                                     "Values": ["pending", "running", "stopping", "stopped"]}])["Reservations"]:
         left += [f"instance {i['InstanceId']}" for i in r["Instances"]]
+    volumes = [r["id"] for r in d.result.resources if r["kind"] == "volume"]
+    for chunk in range(0, len(volumes), 200):
+        found = ec2.describe_volumes(Filters=[{"Name": "volume-id", "Values": volumes[chunk:chunk + 200]}])["Volumes"]
+        left += [f"volume {v['VolumeId']}" for v in found]
     names = {b.name for b in d.bp.buckets}
     left += [f"bucket {b['Name']}" for b in d.client("s3").list_buckets().get("Buckets", []) if b["Name"] in names]
     prefix = f"{d.bp.name}-"

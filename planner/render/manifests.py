@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import Any
 
 import yaml
@@ -15,8 +17,12 @@ from planner.render.k8s import image_warnings, namespace_objects, storage_class
 SCHEMA_VERSIONS = tuple(f"1.{m}" for m in range(25, 38))  # shipped by kubernetes-validate, strict variants
 
 
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def dump(objects: list[dict[str, Any]]) -> str:
-    return "".join("---\n" + yaml.safe_dump(o, sort_keys=False, default_flow_style=False, width=120) for o in objects)
+    return "".join("---\n" + yaml.dump(o, Dumper=DUMPER, sort_keys=False, default_flow_style=False, width=120)
+                   for o in objects)
 
 
 def schema_version(version: str) -> str:
@@ -26,15 +32,48 @@ def schema_version(version: str) -> str:
     return f"{nearest}.0"
 
 
-def validate(obj: dict[str, Any], version: str, where: str) -> None:
-    import kubernetes_validate
+@cache
+def _validator(kind: str, api_version: str, version: str) -> Any:
+    """The strict Draft 2020-12 validator of one kind at one schema version, built once per process.
 
+    Same schema files and resolution as ``kubernetes_validate.validate``, which re-reads and parses
+    the JSON schema (and the ~1 MB definitions file) for every object: 4.6 s of a 6.9 s render at
+    500 groups.
+    """
+    import jsonschema
+    import kubernetes_validate.utils as kv
+    from referencing import Registry, Resource
+
+    group_version = re.sub(r"^([^./]*)(?:\.[^/]*)?/", r"\1-", api_version)
+    schema_dir = f"v{version}-local-strict"
     try:
-        kubernetes_validate.validate(obj, schema_version(version), strict=True)
-    except kubernetes_validate.ValidationError as exc:
-        path = ".".join(str(p) for p in exc.path)
+        schema = kv.schema_contents(f"kubernetes-json-schema/{schema_dir}/{kind.lower()}-{group_version}.json", version)
+    except FileNotFoundError as exc:
+        raise InternalError(f"no Kubernetes {version} schema for {api_version} {kind}") from exc
+    definitions = _definitions(schema_dir, version)
+    registry: Registry = Resource.from_contents(schema) @ Registry()
+    registry = definitions @ registry
+    return jsonschema.validators.Draft202012Validator(schema, registry=registry)
+
+
+@cache
+def _definitions(schema_dir: str, version: str) -> Any:
+    import kubernetes_validate.utils as kv
+    from referencing import Resource
+
+    return Resource.from_contents(kv.schema_contents(f"kubernetes-json-schema/{schema_dir}/_definitions.json", version))
+
+
+def validate(obj: dict[str, Any], version: str, where: str) -> None:
+    import jsonschema
+
+    shipped = schema_version(version)
+    try:
+        _validator(obj["kind"], obj["apiVersion"], shipped).validate(obj)
+    except jsonschema.ValidationError as exc:
+        path = ".".join(str(p) for p in exc.absolute_path)
         raise InternalError(f"generated {obj['kind']} {obj['metadata'].get('name')} in {where} fails the Kubernetes "
-                            f"{schema_version(version)} schema at {path or '(root)'}: {exc.message}") from exc
+                            f"{shipped} schema at {path or '(root)'}: {exc.message}") from exc
 
 
 def render_manifests(analysis: Analysis, check: bool = True) -> tuple[dict[str, str], list[Finding]]:

@@ -72,7 +72,8 @@ Progress = Callable[[str], None]
 
 def run_stages(analysis: Analysis, *, today: date | None = None, endpoint_url: str | None = None,
                allow_remote: bool = False, horizon: int = 36, discount_rate: float = 0.0,
-               skip_review: tuple[str, ...] = (), progress: Progress | None = None) -> StageResults:
+               skip_review: tuple[str, ...] = (), progress: Progress | None = None,
+               with_dry_run: bool = True) -> StageResults:
     """Run every stage once over an analysed (valid) blueprint."""
     out = StageResults(analysis)
     bp = analysis.blueprint
@@ -92,6 +93,8 @@ def run_stages(analysis: Analysis, *, today: date | None = None, endpoint_url: s
     def dry_run() -> str | None:
         if bp.provider != "aws":
             return "moto rehearses AWS only; GCP resources are checked statically"
+        if not with_dry_run:
+            return "turned off (--no-dry-run)"
         backend = EndpointBackend(endpoint_url, allow_remote) if endpoint_url else InProcessMoto()
         out.dry_run = run_dry_run(analysis, backend)
         return None

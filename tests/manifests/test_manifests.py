@@ -146,3 +146,18 @@ def test_cli_writes_into_the_output_folder(tmp_path: Path, capsys: pytest.Captur
     assert info.value.code in (0, None)
     written = sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("*") if p.is_file())
     assert written == ["clusters/shop.eksctl.yaml", "kubernetes/shop/_cluster.yaml", "kubernetes/shop/shop.yaml"]
+
+
+def test_our_cached_validator_is_strict_and_names_the_field() -> None:
+    from planner.errors import InternalError
+    from planner.render.manifests import validate
+
+    good = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x"}, "data": {"a": "b"}}
+    validate(good, "1.35", "test")
+    bad = {**good, "metadata": {"name": "x", "labelz": {}}}
+    with pytest.raises(InternalError, match=r"ConfigMap x in test fails the Kubernetes 1\.35\.0 schema at metadata"):
+        validate(bad, "1.35", "test")
+    wrong_type = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"},
+                  "spec": {"replicas": "two", "selector": {}, "template": {}}}
+    with pytest.raises(InternalError, match="spec"):
+        validate(wrong_type, "1.30", "test")
