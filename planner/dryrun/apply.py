@@ -39,6 +39,7 @@ class Deployment:
         self.progress = progress
         self.undo: list[tuple[str, str, Callable[[], Any]]] = []
         self.ids: dict[tuple[str, str], str] = {}
+        self.instance_group: dict[str, str] = {}  # instance id -> its instance group in the blueprint
         self.tags = [{"Key": k, "Value": v} for k, v in sorted(self.bp.tags.items())] + [
             {"Key": "planner:blueprint", "Value": self.bp.name}]
 
@@ -207,6 +208,7 @@ class Deployment:
                 ids = [i["InstanceId"] for i in launched]
                 for n, instance in enumerate(launched):
                     self.created("instance", f"{inst.name}-{zone}-{n}", instance["InstanceId"])
+                    self.instance_group[instance["InstanceId"]] = inst.name
                     for device in instance.get("BlockDeviceMappings", []):
                         if device["DeviceName"] != ROOT_DEVICE and "Ebs" in device:
                             self.created("volume", f"{inst.name}-{zone}-{n}:{device['DeviceName']}",

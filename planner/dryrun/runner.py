@@ -80,19 +80,22 @@ def _verify(d: Deployment) -> None:
             route_expected = {"public": "igw", "private": "nat" if d.plan.nat_gateways else "none",
                               "isolated": "none"}[sub.tier]
             _expect(d, "route_table", f"{sub.name}-{sub.zone}", target, route_expected)
-    # One read of every instance we launched (by id), grouped by the Name tag AWS reports back: a
-    # tag-filtered query per instance group made moto scan every tag per instance (quadratic).
-    launched = [r["id"] for r in d.result.resources if r["kind"] == "instance"]
+    # One status read of every instance we launched, by id: the zone and state AWS reports for each.
+    # (A tag-filtered query per group, or describe_instances, makes moto scan every tag per instance:
+    # quadratic in the size of the estate.)
+    launched = d.instance_group
+    ids = list(launched)
     zones_by_name: dict[str, list[str]] = {}
-    if launched:
-        pages = ec2.get_paginator("describe_instances")
-        described = d.step("instance", "all", lambda: [
-            i for chunk in range(0, len(launched), 1000) for page in pages.paginate(InstanceIds=launched[chunk:chunk + 1000])
-            for r in page["Reservations"] for i in r["Instances"]], "verify") or []
-        for i in described:
-            if i["State"]["Name"] in ("running", "pending"):
-                name = next((t["Value"] for t in i.get("Tags", []) if t["Key"] == "Name"), "")
-                zones_by_name.setdefault(name, []).append(i["Placement"]["AvailabilityZone"])
+    if ids:
+        pages = ec2.get_paginator("describe_instance_status")
+        statuses = d.step("instance", "all", lambda: [
+            s for chunk in range(0, len(ids), 100) for page in pages.paginate(
+                InstanceIds=ids[chunk:chunk + 100], IncludeAllInstances=True) for s in page["InstanceStatuses"]],
+            "verify") or []
+        for status in statuses:
+            if status["InstanceState"]["Name"] in ("running", "pending"):
+                zones_by_name.setdefault(f"{d.bp.name}-{launched[status['InstanceId']]}", []).append(
+                    status["AvailabilityZone"])
     for inst in d.bp.instances:
         found = zones_by_name.get(f"{d.bp.name}-{inst.name}", [])
         expected = {z: n for z, n in d.plan.placements.get(f"instances.{inst.name}", {}).items() if n}
@@ -127,9 +130,11 @@ def _remaining(d: Deployment) -> list[str]:
     tag = [{"Name": "tag:planner:blueprint", "Values": [d.bp.name]}]
     for vpc in ec2.describe_vpcs(Filters=tag)["Vpcs"]:
         left.append(f"vpc {vpc['VpcId']}")
-    for r in ec2.describe_instances(Filters=[*tag, {"Name": "instance-state-name",
-                                                    "Values": ["pending", "running", "stopping", "stopped"]}])["Reservations"]:
-        left += [f"instance {i['InstanceId']}" for i in r["Instances"]]
+    alive = {"Name": "instance-state-name", "Values": ["pending", "running", "stopping", "stopped"]}
+    launched = [r["id"] for r in d.result.resources if r["kind"] == "instance"]
+    for chunk in range(0, len(launched), 200):  # by id, filtered by state first: no per-instance tag scan
+        for r in ec2.describe_instances(InstanceIds=launched[chunk:chunk + 200], Filters=[alive])["Reservations"]:
+            left += [f"instance {i['InstanceId']}" for i in r["Instances"]]
     volumes = [r["id"] for r in d.result.resources if r["kind"] == "volume"]
     for chunk in range(0, len(volumes), 200):
         found = ec2.describe_volumes(Filters=[{"Name": "volume-id", "Values": volumes[chunk:chunk + 200]}])["Volumes"]
