@@ -115,9 +115,14 @@ def gcp_rows() -> list[list[str]]:
     """GCE on-demand and spot per hour, PD per GB-month, the GKE fee; later rows of the same key win
     (the reference lists the Cyclenerd figures, with more digits, after the autoscaler's)."""
     out: dict[tuple[str, str, str], list[str]] = {}
+    credit: dict[str, str] | None = None
     with (SHARED / "price-reference.csv").open(newline="") as handle:
         for r in csv.DictReader(handle):
-            if r["provider"] != "gcp" or not r["price_usd"] or r["region"] == "any":
+            if r["provider"] != "gcp" or not r["price_usd"]:
+                continue
+            if r["region"] == "any":
+                if r["service"] == "gke" and r["item"].startswith("free tier credit"):
+                    credit = r
                 continue
             source = f"github:{r['source_repo']}:{r['source_path']} ({r['source_ref']})"
             note = r["note"]
@@ -138,6 +143,16 @@ def gcp_rows() -> list[list[str]]:
             out[(service, r["region"], key)] = ["gcp", service, r["region"], key, unit, f"{usd:.10g}", "0", source,
                                                 read_on, "true" if service == "gce" and key.endswith("/spot") else "false",
                                                 note]
+    if credit is not None:
+        # The free-tier credit ($74.40 a month per billing account, one zonal or Autopilot cluster) is spent
+        # on the management fee, so it is priced as the fee's rate negated, up to 744 hours a month.
+        for (service, region, key), row in list(out.items()):
+            if service == "gke" and key == "management/hour":
+                source = f"{credit['source_repo']}/{credit['source_path']} ({credit['source_ref']}); fee: {row[7]}"
+                out[(service, region, "management/free-tier-credit")] = [
+                    "gcp", "gke", region, "management/free-tier-credit", "hour", f"{-float(row[5]):.10g}", "0", source,
+                    row[8], "false", (f"credit {credit['price_usd']} USD/month = {float(credit['price_usd']) / float(row[5]):g}"
+                    f" hours of the fee; {credit['note']}")]
     return [out[k] for k in sorted(out)]
 
 

@@ -27,11 +27,15 @@ class Component:
     usage_based: bool = False
 
 
+GKE_CREDIT_HOURS = 744.0  # $74.40 monthly credit / $0.10 per cluster-hour
+
+
 def declare(analysis: Analysis, today: date | None = None) -> list[Component]:
     """Every cost component of the blueprint, in blueprint order."""
     bp = analysis.blueprint
     out: list[Component] = []
     aws = bp.provider == "aws"
+    credit_used = False
     for inst in bp.instances:
         address = f"instances.{inst.name}"
         hours = inst.count * inst.hours_per_month
@@ -51,6 +55,14 @@ def declare(analysis: Analysis, today: date | None = None) -> list[Component]:
         else:
             out.append(Component(address, "gke_cluster", "gke", "cluster management fee", "hour",
                                  cluster.hours_per_month, "management/hour"))
+            if not credit_used and (cluster.mode or "zonal") in ("zonal", "autopilot"):
+                # Google's free tier: $74.40 of credit a month per billing account, for one zonal or Autopilot
+                # cluster, i.e. up to 744 hours of the fee. A separate line, so it can be ignored when the
+                # account already spends it elsewhere.
+                credit_used = True
+                out.append(Component(address, "gke_cluster", "gke",
+                                     "free tier credit (one zonal or Autopilot cluster per billing account)", "hour",
+                                     min(cluster.hours_per_month, GKE_CREDIT_HOURS), "management/free-tier-credit"))
         zones = analysis.plan.subnet_zones(cluster.subnet)
         multiplier = cluster_zone_count(cluster, zones)
         for group in cluster.node_groups:

@@ -99,3 +99,21 @@ def test_estimate_cli_formats(capsys: pytest.CaptureFixture[str]) -> None:
         main(["estimate", "--format", "json", str(BLUEPRINTS / "shop-seoul.yaml")])
     data = json.loads(capsys.readouterr().out)
     assert {"total_monthly_usd", "resources", "unpriced", "by_service"} <= set(data)
+
+
+def test_gke_fee_and_free_tier_credit_are_separate_lines() -> None:
+    # Catalog: GKE management fee $0.10 per cluster-hour (us-central1); free-tier credit $74.40 a month
+    # per billing account for one zonal or Autopilot cluster (GKE pricing page) = 744 hours of the fee.
+    # Nodes: n1-standard-1 $0.0475/h (kubernetes/autoscaler gce_price_info.go), pd-standard $0.04/GB-month.
+    text = (BLUEPRINTS / "gke-bootcamp.yaml").read_text()
+    result = _estimate(text)
+    cluster = next(r for r in result["resources"] if r["address"] == "clusters.bootcamp")
+    assert [(c["price_key"], c["quantity"], c["unit_price_usd"], c["monthly_usd"]) for c in cluster["components"]] == [
+        ("management/hour", 730.0, 0.1, 73.0), ("management/free-tier-credit", 730.0, -0.1, -73.0)]
+    pool = next(r for r in result["resources"] if r["address"] == "clusters.bootcamp.node_groups.default-pool")
+    assert pool["monthly_usd"] == round(5 * 730 * 0.0475 + 5 * 100 * 0.04, 2)  # 173.375 + 20.00
+    assert result["total_monthly_usd"] == 193.38
+
+    regional = _estimate(text.replace("mode: zonal", "mode: regional"))
+    keys = [c["price_key"] for r in regional["resources"] for c in r["components"]]
+    assert "management/free-tier-credit" not in keys and "management/hour" in keys
