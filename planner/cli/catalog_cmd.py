@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import io
+from datetime import date
+from pathlib import Path
 
 import click
 
 from planner import catalog as cat
 from planner.cli.base import echo, emit_json
-from planner.cost.prices import price_table
-from planner.errors import InvalidInput
+from planner.cost.prices import COLUMNS, price_table
+from planner.errors import EnvironmentProblem, InvalidInput
 
 
 @click.group()
@@ -94,3 +97,44 @@ def prices(service: str | None, region: str | None, key_contains: str | None, fm
             echo(f"{row.service:<14} {row.region:<15} {row.key + tier:<36} ${row.usd:<10g} per {row.unit:<16} "
                  f"read {row.read_on}")
         echo(f"{len(table)} prices")
+
+
+@catalog.command()
+@click.option("--region", required=True, help="AWS region whose EC2 on-demand prices to fetch, e.g. eu-west-1.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Snapshot file (default catalog/prices/refreshed/aws-ec2-<region>-<date>.csv).")
+def refresh(region: str, output: Path | None) -> None:
+    """Fetch current EC2 on-demand Linux prices from the AWS Price List API (needs AWS credentials).
+
+    Writes a dated snapshot that replaces the shipped rows of the same keys; without credentials
+    nothing is fetched and the shipped snapshot stays in use (exit 3)."""
+    import boto3
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from planner.cost.refresh import ec2_on_demand_rows
+    from planner.report.files import write_file
+
+    known = cat.aws_regions()
+    if region not in known:
+        close = difflib.get_close_matches(region, known, n=1)
+        raise InvalidInput(f"unknown AWS region {region!r}" + (f" — did you mean {close[0]!r}?" if close else ""))
+    session = boto3.Session()
+    if session.get_credentials() is None:
+        raise EnvironmentProblem("no AWS credentials found: catalog refresh reads the AWS Price List API with your "
+                                 "credentials (any identity allowed pricing:GetProducts); the shipped snapshot "
+                                 "stays in use")
+    client = session.client("pricing", region_name="us-east-1")
+    today = date.today()
+    try:
+        rows = ec2_on_demand_rows(client, region, today)
+    except (BotoCoreError, ClientError) as exc:
+        raise EnvironmentProblem(f"the AWS Price List API call failed: {exc}") from exc
+    if not rows:
+        raise EnvironmentProblem(f"the Price List API returned no EC2 prices for {region}; nothing was written")
+    target = output or cat.CATALOG_DIR / "prices" / "refreshed" / f"aws-ec2-{region}-{today.isoformat()}.csv"
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    write_file(target, out.getvalue())
+    echo(f"wrote {target}: {len(rows)} EC2 on-demand prices for {region}")

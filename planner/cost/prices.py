@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -12,22 +13,36 @@ from planner.errors import EnvironmentProblem
 COLUMNS = ["provider", "service", "region", "key", "unit", "usd", "tier_from", "source", "read_on", "estimate", "note"]
 
 
-@cache
-def price_table() -> pd.DataFrame:
-    """All price rows, one frame; raises EnvironmentProblem when the snapshot is missing or malformed."""
-    files = sorted((CATALOG_DIR / "prices").glob("*.csv"))
-    if not files:
-        raise EnvironmentProblem(f"no price files in {CATALOG_DIR / 'prices'}")
-    frames = []
-    for path in files:
-        frame = pd.read_csv(path, dtype={"key": str, "region": str, "note": str}, keep_default_na=False)
-        if list(frame.columns) != COLUMNS:
-            raise EnvironmentProblem(f"{path.name}: columns must be {','.join(COLUMNS)}")
-        frames.append(frame)
+KEY = ["provider", "service", "region", "key", "tier_from"]
+
+
+def load_price_table(folder: Path) -> pd.DataFrame:
+    """``folder/*.csv`` (the shipped snapshot) overlaid by ``folder/refreshed/*.csv`` (written by
+    ``planner catalog refresh``): a refreshed row replaces the shipped row with the same key, and of
+    two refreshed rows the one read last wins. Raises EnvironmentProblem when malformed or empty."""
+    shipped = sorted(folder.glob("*.csv"))
+    if not shipped:
+        raise EnvironmentProblem(f"no price files in {folder}")
+    frames = [_read(path) for path in [*shipped, *sorted((folder / "refreshed").glob("*.csv"))]]
     table = pd.concat(frames, ignore_index=True)
     table["usd"] = pd.to_numeric(table["usd"])
     table["tier_from"] = pd.to_numeric(table["tier_from"]).astype(float)
+    if len(frames) > len(shipped):
+        table = table.drop_duplicates(subset=KEY, keep="last")
     return table.sort_values(["provider", "service", "region", "key", "tier_from"], ignore_index=True)
+
+
+def _read(path: Path) -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype={"key": str, "region": str, "note": str}, keep_default_na=False)
+    if list(frame.columns) != COLUMNS:
+        raise EnvironmentProblem(f"{path.name}: columns must be {','.join(COLUMNS)}")
+    return frame
+
+
+@cache
+def price_table() -> pd.DataFrame:
+    """All price rows, one frame (see :func:`load_price_table`)."""
+    return load_price_table(CATALOG_DIR / "prices")
 
 
 @cache
