@@ -28,11 +28,12 @@ def test_diff_between_saved_estimate_and_blueprint(tmp_path: Path, capsys: pytes
     code, out, _ = _run(["diff", str(old), str(new), "--format", "json"], capsys)
     data = json.loads(out)
     assert code == 0
-    # 2 x t3.large (0.104) -> 3 x t3.medium (0.052), 730 h, Seoul
-    assert data["resources"] == [{"address": "instances.web", "status": "changed", "old_monthly_usd": 151.84,
-                                  "new_monthly_usd": 113.88, "delta_monthly_usd": -37.96}]
+    # Seoul, 730 h: 2 x t3.large (0.104) -> 3 x t3.medium (0.052), each with 130 GB of gp3 (0.0912, ec2.shop ebs.json)
+    # 2 x 75.92 + 260 x 0.0912 = 175.55 -> 3 x 37.96 + 390 x 0.0912 = 149.45
+    assert data["resources"] == [{"address": "instances.web", "status": "changed", "old_monthly_usd": 175.55,
+                                  "new_monthly_usd": 149.45, "delta_monthly_usd": -26.1}]
     code, out, _ = _run(["diff", str(old), str(new), "--format", "markdown"], capsys)
-    assert "| `instances.web` | changed | $151.84 | $113.88 | -$37.96 |" in out
+    assert "| `instances.web` | changed | $175.55 | $149.45 | -$26.10 |" in out
 
 
 def test_identical_inputs_have_no_rows(capsys: pytest.CaptureFixture[str]) -> None:

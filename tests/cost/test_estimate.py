@@ -43,7 +43,8 @@ def test_usage_without_figures_depends_on_usage_and_is_not_counted() -> None:
 
 
 def test_missing_prices_are_unpriced_never_zero() -> None:
-    result = estimate(analyze(BLUEPRINTS / "shop-seoul.yaml")).to_dict()
+    tokyo = (BLUEPRINTS / "shop-seoul.yaml").read_text().replace("region: ap-northeast-2", "region: ap-northeast-1")
+    result = _estimate(tokyo)  # the catalog has no Tokyo prices at all
     keys = {u["key"] for u in result["unpriced"]}
     assert {"gateway/hour", "application/hour", "mysql/db.r6g.large/multi-az"} <= keys
     for res in result["resources"]:
@@ -117,3 +118,15 @@ def test_gke_fee_and_free_tier_credit_are_separate_lines() -> None:
     regional = _estimate(text.replace("mode: zonal", "mode: regional"))
     keys = [c["price_key"] for r in regional["resources"] for c in r["components"]]
     assert "management/free-tier-credit" not in keys and "management/hour" in keys
+
+
+def test_the_seoul_example_is_fully_priced() -> None:
+    # Seoul rows in catalog/prices/aws-regional.csv: NAT $0.059/h and $0.059/GB (AWS metered-unit map, 2025-10-28),
+    # ALB $0.0225/h, EKS $0.10/h, gp3 $0.0912/GB-month, MySQL db.r6g.large Multi-AZ $0.51/h.
+    result = estimate(analyze(BLUEPRINTS / "shop-seoul.yaml")).to_dict()
+    assert result["unpriced"] == []
+    monthly = {r["address"]: r["monthly_usd"] for r in result["resources"]}
+    assert monthly["network.nat.ap-northeast-2a"] == round(730 * 0.059, 2)
+    assert monthly["clusters.shop"] == 73.0
+    lb = next(r for r in result["resources"] if r["address"] == "load_balancers.web")
+    assert lb["components"][0]["unit_price_usd"] == 0.0225
