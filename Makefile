@@ -22,12 +22,15 @@ graphviz:
 	@command -v dot >/dev/null 2>&1 || { \
 	  echo "Graphviz (dot) not found: installing it with apt-get"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; }
+	@command -v dot >/dev/null 2>&1 || { echo "Graphviz is still missing: install it (apt-get install graphviz)"; exit 3; }
 
 # The report's end-to-end test renders index.html in headless Chromium (Debian's chromium package).
 browser:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
 	  echo "Chromium not found: installing it with apt-get (for the report's browser test)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  echo "Chromium is still missing: install it (apt-get install chromium)"; exit 3; }
 
 # The full report for the default example: reports/shop-seoul/index.html and everything beside it.
 demo: setup

@@ -117,7 +117,8 @@ def refresh(region: str, output: Path | None) -> None:
     known = cat.aws_regions()
     if region not in known:
         close = difflib.get_close_matches(region, known, n=1)
-        raise InvalidInput(f"unknown AWS region {region!r}" + (f" — did you mean {close[0]!r}?" if close else ""))
+        raise InvalidInput(f"--region: unknown AWS region {region!r} — "
+                           + (f"did you mean {close[0]!r}?" if close else "use a region code such as eu-west-1"))
     session = boto3.Session()
     if session.get_credentials() is None:
         raise EnvironmentProblem("no AWS credentials found: catalog refresh reads the AWS Price List API with your "

@@ -60,11 +60,16 @@ def _analyze_all(paths: tuple[str, ...]) -> list[Analysis]:
                 raise
     if problems:
         raise InvalidInput("invalid blueprint(s)", problems)
-    names = [a.blueprint.name for a in analyses]
-    duplicates = sorted({n for n in names if names.count(n) > 1})
-    if duplicates:
-        raise click.UsageError(f"two blueprints are named {', '.join(duplicates)}: each report folder is named "
-                               "after its blueprint, so names must differ")
+    first: dict[str, Analysis] = {}
+    for a in analyses:
+        name = a.blueprint.name
+        if name in first:
+            problems.append(a.loaded.finding(
+                "report-names", "error", f"the name {name!r} is also used by {first[name].loaded.file}", ("name",),
+                "each report folder is named after its blueprint: give the blueprints different names"))
+        first.setdefault(name, a)
+    if problems:
+        raise InvalidInput("two blueprints share a name", problems)
     return analyses
 
 

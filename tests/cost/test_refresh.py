@@ -86,4 +86,4 @@ def test_refresh_refuses_an_unknown_region(capsys: pytest.CaptureFixture[str]) -
     with pytest.raises(SystemExit) as info:
         main(["catalog", "refresh", "--region", "eu-west-9x"])
     assert info.value.code == 2
-    assert "unknown AWS region" in capsys.readouterr().err
+    assert "--region: unknown AWS region 'eu-west-9x' — did you mean" in capsys.readouterr().err

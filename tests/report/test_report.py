@@ -242,7 +242,9 @@ def test_duplicate_blueprint_names_are_refused(tmp_path: Path, capsys: pytest.Ca
     copy = tmp_path / "again.yaml"
     copy.write_text((BLUEPRINTS / "gke-bootcamp.yaml").read_text())
     code, _, err = run(["report", str(BLUEPRINTS / "gke-bootcamp.yaml"), str(copy), "-o", str(tmp_path / "o")], capsys)
-    assert code == 2 and "names must differ" in err
+    assert code == 2
+    assert f"{copy}:6: name: the name 'gke-bootcamp' is also used by {BLUEPRINTS / 'gke-bootcamp.yaml'}" in err
+    assert "give the blueprints different names" in err and "Traceback" not in err
     assert not (tmp_path / "o").exists()
 
 
@@ -256,10 +258,35 @@ def test_format_json_prints_the_model(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 def test_fail_on_turns_review_failures_into_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, _ = run(["report", str(BLUEPRINTS / "gke-bootcamp.yaml"), "-o", str(tmp_path / "r"), "-q",
-                      "--fail-on", "low"], capsys)
+    code, _, _ = run(["report", str(BLUEPRINTS / "gke-bootcamp.yaml"), "-o", str(tmp_path / "r"), "-q"], capsys)
+    assert code == 0  # FAILs alone do not fail the command
     model = json.loads((tmp_path / "r" / "report.json").read_text())
-    assert code == (1 if model["review"]["failures"] else 0)
+    assert {f["severity"] for f in model["review"]["failures"]} >= {"high", "low"}  # e.g. one zone, no autoscale
+    code, _, _ = run(["report", str(BLUEPRINTS / "gke-bootcamp.yaml"), "-o", str(tmp_path / "r"), "-q",
+                      "--fail-on", "high"], capsys)
+    assert code == 1
+
+
+def test_stages_that_do_not_apply_are_marked_with_the_reason(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run(["report", str(BLUEPRINTS / "minimal-vm.yaml"), "-o", str(tmp_path / "r"), "-q", "--no-dry-run"],
+                     capsys)
+    assert code == 0
+    model = json.loads((tmp_path / "r" / "report.json").read_text())
+    stages = {s["name"]: (s["status"], s["reason"]) for s in model["stages"]}
+    assert stages["manifests"] == ("not-applicable", "the blueprint declares no Kubernetes cluster")
+    assert stages["dry-run"] == ("not-applicable", "turned off (--no-dry-run)")
+    assert model["dry_run"] is None and model["summary"]["dry_run"] == "not-applicable"
+    assert not (tmp_path / "r" / "dry-run.log").exists() and not (tmp_path / "r" / "kubernetes").exists()
+
+
+def test_a_failed_write_keeps_the_earlier_folder_and_leaves_no_staging(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    write_tree(target, {"index.html": "earlier"})
+    with pytest.raises(InvalidInput):
+        write_tree(target, {"index.html": "new", "../escape.txt": "x"})
+    assert (target / "index.html").read_text() == "earlier"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
 @pytest.mark.parametrize("path", ["../escape.txt", "/etc/passwd", "a/../../b", "C:\\x"])
