@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from planner.blueprint.schema import port_range
+from planner.dryrun.apply import block_devices, ip_permissions
 from planner.dryrun.backend import InProcessMoto
 from planner.pipeline import Analysis
 from planner.plan import node_group_disk
@@ -20,11 +20,10 @@ TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Service": "eks.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
 
 
-def raw_create(analysis: Analysis) -> int:
-    """Create every AWS resource of the blueprint with plain boto3 calls; returns the number of calls."""
+def raw_create(analysis: Analysis) -> None:
+    """Create every AWS resource of the blueprint with plain boto3 calls."""
     bp, plan = analysis.blueprint, analysis.plan
     backend = InProcessMoto()  # the same moto set-up (fake credentials, AMI list) as the dry-run
-    calls = 0
     with backend.session(bp.region) as session:
         ec2, s3, elb, iam, eks, acm = (backend.client(session, s) for s in ("ec2", "s3", "elbv2", "iam", "eks", "acm"))
         vpc = ec2.create_vpc(CidrBlock=plan.vpc_cidr)["Vpc"]["VpcId"]
@@ -39,53 +38,27 @@ def raw_create(analysis: Analysis) -> int:
             eip = ec2.allocate_address(Domain="vpc")["AllocationId"]
             nats[nat["zone"]] = ec2.create_nat_gateway(SubnetId=subnets[(nat["subnet"], nat["zone"])],
                                                        AllocationId=eip)["NatGateway"]["NatGatewayId"]
-            calls += 2
         for sub in plan.subnets:
             rtb = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
             ec2.associate_route_table(RouteTableId=rtb, SubnetId=subnets[(sub.name, sub.zone)])
-            calls += 2
             if sub.tier == "public":
                 ec2.create_route(RouteTableId=rtb, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw)
-                calls += 1
             elif sub.tier == "private" and nats:
                 ec2.create_route(RouteTableId=rtb, DestinationCidrBlock="0.0.0.0/0",
                                  NatGatewayId=nats.get(sub.zone) or next(iter(nats.values())))
-                calls += 1
         groups = {g.name: ec2.create_security_group(GroupName=f"{bp.name}-{g.name}", Description=g.name,
                                                     VpcId=vpc)["GroupId"] for g in bp.security_groups}
         for g in bp.security_groups:
             for rule in g.ingress:
-                perms: list[dict[str, Any]] = []
-                for spec in rule.ports:
-                    low, high = port_range(spec)
-                    entry: dict[str, Any] = {"IpProtocol": "-1" if rule.protocol == "all" else rule.protocol,
-                                             "FromPort": low, "ToPort": high}
-                    if rule.source and rule.source.startswith("sg:"):
-                        entry["UserIdGroupPairs"] = [{"GroupId": groups[rule.source[3:]]}]
-                    else:
-                        entry["IpRanges"] = [{"CidrIp": rule.source}]
-                    perms.append(entry)
+                perms = ip_permissions(rule, groups.__getitem__)
                 ec2.authorize_security_group_ingress(GroupId=groups[g.name], IpPermissions=perms)
-                calls += 1
         image = ec2.describe_images(Owners=["amazon"], Filters=[{"Name": "name", "Values": ["al2023-ami-2023*"]}])
         ami = image["Images"][0]["ImageId"] if image["Images"] else "ami-12c6146b"
         instance_ids: dict[str, list[str]] = {}
         tags = [{"Key": k, "Value": v} for k, v in sorted(bp.tags.items())] + [
             {"Key": "planner:blueprint", "Value": bp.name}]
         for inst in bp.instances:
-            block = []
-            if inst.root_volume:
-                block.append({"DeviceName": "/dev/xvda", "Ebs": {
-                    "VolumeSize": inst.root_volume.size_gb, "VolumeType": inst.root_volume.type,
-                    "Encrypted": inst.root_volume.encrypted, "DeleteOnTermination": True}})
-            for v, vol in enumerate(inst.volumes):
-                ebs: dict[str, Any] = {"VolumeSize": vol.size_gb, "VolumeType": vol.type, "Encrypted": vol.encrypted,
-                                       "DeleteOnTermination": True}
-                if vol.iops and vol.type in ("gp3", "io1", "io2"):
-                    ebs["Iops"] = vol.iops
-                if vol.throughput_mbps and vol.type == "gp3":
-                    ebs["Throughput"] = vol.throughput_mbps
-                block.append({"DeviceName": f"/dev/sd{chr(102 + v)}", "Ebs": ebs})
+            block = block_devices(inst)  # the same launch-time volumes (input shaping, not dry-run overhead)
             for zone, count in plan.placements.get(f"instances.{inst.name}", {}).items():
                 if not count:
                     continue
@@ -94,7 +67,6 @@ def raw_create(analysis: Analysis) -> int:
                                          SecurityGroupIds=[groups[g] for g in inst.security_groups],
                                          TagSpecifications=[{"ResourceType": "instance", "Tags": [
                                              {"Key": "Name", "Value": f"{bp.name}-{inst.name}"}, *tags]}])["Instances"]
-                calls += 1
                 instance_ids.setdefault(inst.name, []).extend(i["InstanceId"] for i in made)
         for b in bp.buckets:
             config = {} if bp.region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": bp.region}}
@@ -116,7 +88,6 @@ def raw_create(analysis: Analysis) -> int:
                 if expiry is not None:
                     rule["Expiration"] = {"Days": expiry}
                 s3.put_bucket_lifecycle_configuration(Bucket=b.name, LifecycleConfiguration={"Rules": [rule]})
-            calls += 5
         for lb in bp.load_balancers:
             arn = elb.create_load_balancer(Name=f"{bp.name}-{lb.name}"[:32], Type=lb.type, Scheme=lb.scheme,
                                            Subnets=[subnets[(lb.subnet, z)] for z in plan.subnet_zones(lb.subnet)],
@@ -133,7 +104,6 @@ def raw_create(analysis: Analysis) -> int:
                     "CertificateArn"]}] if ln.certificate else []
                 elb.create_listener(LoadBalancerArn=arn, Protocol=ln.protocol, Port=ln.port, Certificates=certs,
                                     DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}])
-                calls += 4
         for c in bp.clusters:
             role = iam.create_role(RoleName=f"{bp.name}-{c.name}", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
             cluster_subnets = [subnets[(c.subnet, z)] for z in plan.subnet_zones(c.subnet)]
@@ -145,7 +115,3 @@ def raw_create(analysis: Analysis) -> int:
                                                     "desiredSize": g.desired_size},
                                      diskSize=node_group_disk(bp.provider, g)[0], subnets=cluster_subnets,
                                      instanceTypes=[g.instance_type])
-                calls += 1
-            calls += 2
-        calls += len(plan.subnets) + 3 + len(bp.security_groups)
-    return calls

@@ -167,16 +167,7 @@ class Deployment:
             if not gid:
                 continue
             for rule in group.ingress:
-                permissions = []
-                for spec in rule.ports:
-                    low, high = port_range(spec)
-                    entry: dict[str, Any] = {"IpProtocol": "-1" if rule.protocol == "all" else rule.protocol,
-                                             "FromPort": low, "ToPort": high}
-                    if rule.source and rule.source.startswith("sg:"):
-                        entry["UserIdGroupPairs"] = [{"GroupId": self.ids.get(("security_group", rule.source[3:]), "")}]
-                    else:
-                        entry["IpRanges"] = [{"CidrIp": rule.source}]
-                    permissions.append(entry)
+                permissions = ip_permissions(rule, lambda name: self.ids.get(("security_group", name), ""))
                 self.step("security_group", f"{group.name} ingress", lambda gid=gid, p=permissions:
                           ec2.authorize_security_group_ingress(GroupId=gid, IpPermissions=p))
 
@@ -199,7 +190,7 @@ class Deployment:
                 if not count or not subnet:
                     continue
                 groups = [self.ids[("security_group", g)] for g in inst.security_groups if ("security_group", g) in self.ids]
-                block = _block_devices(inst)
+                block = block_devices(inst)
                 launched = self.step("instance", f"{inst.name}@{zone}", lambda inst=inst, subnet=subnet, count=count,
                                      groups=groups, block=block, image=image: ec2.run_instances(
                                          ImageId=image, InstanceType=inst.type, MinCount=count, MaxCount=count,
@@ -386,7 +377,22 @@ class Deployment:
 ROOT_DEVICE = "/dev/xvda"
 
 
-def _block_devices(inst: Any) -> list[dict[str, Any]]:
+def ip_permissions(rule: Any, group_id: Callable[[str], str]) -> list[dict[str, Any]]:
+    """One ingress rule as EC2 IpPermissions; ``group_id`` maps a blueprint group name to its id."""
+    permissions = []
+    for spec in rule.ports:
+        low, high = port_range(spec)
+        entry: dict[str, Any] = {"IpProtocol": "-1" if rule.protocol == "all" else rule.protocol,
+                                 "FromPort": low, "ToPort": high}
+        if rule.source and rule.source.startswith("sg:"):
+            entry["UserIdGroupPairs"] = [{"GroupId": group_id(rule.source[3:])}]
+        else:
+            entry["IpRanges"] = [{"CidrIp": rule.source}]
+        permissions.append(entry)
+    return permissions
+
+
+def block_devices(inst: Any) -> list[dict[str, Any]]:
     """Root and data volumes as launch-time block devices, each deleted with its instance."""
     out: list[dict[str, Any]] = []
     if inst.root_volume:

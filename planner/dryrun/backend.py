@@ -16,7 +16,7 @@ import shutil
 import socket
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -34,11 +34,11 @@ BOTO_CONFIG = Config(retries={"max_attempts": 1, "mode": "standard"}, connect_ti
 
 
 @contextmanager
-def fake_credentials() -> Iterator[None]:
-    """Fixed fake credentials for the run; the user's environment is restored afterwards."""
-    saved = {k: os.environ.get(k) for k in (*FAKE, *CLEARED)}
-    os.environ.update(FAKE)
-    for key in CLEARED:
+def _patched_env(values: dict[str, str], cleared: tuple[str, ...] = ()) -> Iterator[None]:
+    """Set ``values`` and remove ``cleared`` for the block; the previous environment is restored after."""
+    saved = {k: os.environ.get(k) for k in (*values, *cleared)}
+    os.environ.update(values)
+    for key in cleared:
         os.environ.pop(key, None)
     try:
         yield
@@ -48,6 +48,11 @@ def fake_credentials() -> Iterator[None]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+def fake_credentials() -> AbstractContextManager[None]:
+    """Fixed fake credentials for the run; the user's environment is restored afterwards."""
+    return _patched_env(FAKE, CLEARED)
 
 
 @cache
@@ -74,20 +79,6 @@ def _amis_file(region: str) -> str:
     return str(path)
 
 
-@contextmanager
-def _env(**values: str) -> Iterator[None]:
-    saved = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
 class InProcessMoto:
     name = "moto (in-process)"
 
@@ -98,7 +89,7 @@ class InProcessMoto:
         before = settings.EC2_ENABLE_INSTANCE_TYPE_VALIDATION
         settings.EC2_ENABLE_INSTANCE_TYPE_VALIDATION = True  # reject unknown instance types like AWS does
         try:
-            with fake_credentials(), _env(MOTO_AMIS_PATH=_amis_file(region)), mock_aws():
+            with fake_credentials(), _patched_env({"MOTO_AMIS_PATH": _amis_file(region)}), mock_aws():
                 yield boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing",
                                     aws_session_token="testing", region_name=region)
         finally:
