@@ -22,6 +22,7 @@ from planner.report.bundle import ReportBundle, build_bundle
 from planner.report.files import write_file, write_tree
 from planner.report.html import comparison_html
 from planner.report.stages import STAGES, run_stages
+from planner.review.model import SEVERITIES
 
 
 @contextmanager
@@ -126,7 +127,7 @@ def report(blueprints: tuple[str, ...], output: Path | None, fmt: str, quiet: bo
         for bundle, target in zip(bundles, targets, strict=True):
             m = bundle.model
             s = m["summary"]
-            echo(f"{m['blueprint']['name']}: {s['total_monthly']} a month"
+            echo(f"{m['blueprint']['name']}: {m['total_monthly']} a month"
                  + (f" (+ {s['unpriced']} unpriced)" if s["unpriced"] else "")
                  + f"; review {s['review_failures']} FAIL ({s['review_high']} high); dry-run {s['dry_run']}")
             for stage in m["skipped_stages"]:
@@ -141,7 +142,6 @@ def report(blueprints: tuple[str, ...], output: Path | None, fmt: str, quiet: bo
 
 
 def _fails_at(bundle: ReportBundle, level: str) -> bool:
-    order = ["high", "medium", "low"]
     review = bundle.model["review"]
-    return bool(review) and any(order.index(f["severity"]) <= order.index(level) for f in review["failures"])
+    return bool(review) and any(SEVERITIES.index(f["severity"]) <= SEVERITIES.index(level) for f in review["failures"])
 

@@ -16,7 +16,7 @@ from typing import Any
 from planner.blueprint.loader import LoadedBlueprint, validate_document
 from planner.blueprint.yamlsource import SourceDocument
 from planner.catalog import aws_instance_specs, parse_instance_type
-from planner.cost.estimate import estimate
+from planner.cost.estimate import Estimate, estimate
 from planner.cost.prices import hourly_price, unit_price
 from planner.errors import InvalidInput
 from planner.findings import Finding
@@ -89,8 +89,10 @@ def _set(data: Any, parts: list[str], value: Any) -> tuple[str, str] | None:
     return None
 
 
-def run_roi(analysis: Analysis, horizon: int = 36, discount_rate: float = 0.0, today: date | None = None) -> RoiResult:
-    base = estimate(analysis, today)
+def run_roi(analysis: Analysis, horizon: int = 36, discount_rate: float = 0.0, today: date | None = None,
+            baseline: Estimate | None = None) -> RoiResult:
+    """``baseline``: the blueprint's own estimate when the caller has it already (the report does)."""
+    base = baseline or estimate(analysis, today)
     result = RoiResult(base.total_monthly_usd, horizon, discount_rate)
     for i, scenario in enumerate(analysis.blueprint.scenarios):
         changed = analyze_loaded(apply_changes(analysis.loaded, scenario.set, ("scenarios", i, "set")))

@@ -36,8 +36,9 @@ def report_html(r: dict[str, Any], diagram_svg: bytes | None) -> str:
         series = {name: [m["total_usd"] for m in months] for name, months in cost["lifecycle"].items()}
         if any(v is not None for values in series.values() for v in values):
             lifecycle_chart = line_chart(series, title="S3 lifecycle: monthly cost per bucket")
+    reasons = {stage["name"]: stage["reason"] for stage in r["stages"]}
     return _environment().get_template("report.html.j2").render(
-        r=r, diagram_svg=_inline_svg(diagram_svg), cost_chart=cost_chart, lifecycle_chart=lifecycle_chart,
+        r=r, reasons=reasons, diagram_svg=_inline_svg(diagram_svg), cost_chart=cost_chart, lifecycle_chart=lifecycle_chart,
         lifecycle_months=LIFECYCLE_MONTHS)
 
 

@@ -28,7 +28,7 @@ def report_markdown(r: dict[str, Any]) -> str:
         out += [bp["description"], ""]
     unpriced = f" (+ {s['unpriced']} unpriced item(s))" if s["unpriced"] else ""
     out += [f"- Blueprint: `{bp['file']}` · {bp['provider'].upper()} `{bp['region']}`",
-            f"- Monthly cost: **{s['total_monthly']}**{unpriced}",
+            f"- Monthly cost: **{r['total_monthly']}**{unpriced}",
             f"- Review: {s['review_failures']} FAIL ({s['review_high']} high), {s['review_manual']} question(s) to answer",
             f"- Dry-run: {s['dry_run']}",
             f"- Checks: {s['check_warnings']} warning(s)"]

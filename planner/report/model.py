@@ -136,7 +136,6 @@ def build_report(results: StageResults, files: list[dict[str, str]], today: date
         "total_monthly_usd": total,
         "total_monthly": usd(total),
         "summary": {
-            "total_monthly": usd(total),
             "unpriced": len(cost["unpriced"]) if cost else 0,
             "review_failures": len(review["failures"]) if review else 0,
             "review_high": sum(1 for f in review["failures"] if f["severity"] == "high") if review else 0,
@@ -147,7 +146,6 @@ def build_report(results: StageResults, files: list[dict[str, str]], today: date
         },
         "stages": [{"name": o.name, "status": o.status, "reason": o.reason} for o in results.outcomes],
         "skipped_stages": [{"name": o.name, "reason": o.reason} for o in results.skipped],
-        "stage_reason": {o.name: o.reason for o in results.outcomes if o.status != "ok"},
         "checks": [{"severity": f.severity, "code": f.code, "message": f.render()} for f in analysis.findings],
         "network": analysis.plan.to_dict(),
         "cost": cost,

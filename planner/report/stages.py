@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from planner.cost import estimate as run_estimate
+from planner.cost.estimate import Estimate
 from planner.cost.roi import run_roi
 from planner.cost.s3sim import simulate
 from planner.dryrun import EndpointBackend, InProcessMoto, run_dry_run
@@ -99,15 +100,18 @@ def run_stages(analysis: Analysis, *, today: date | None = None, endpoint_url: s
         out.dry_run = run_dry_run(analysis, backend)
         return None
 
+    baseline: list[Estimate] = []  # the estimate, reused as the ROI baseline rather than computed twice
+
     def estimate() -> str | None:
-        out.estimate = run_estimate(analysis, today).to_dict()
+        baseline.append(run_estimate(analysis, today))
+        out.estimate = baseline[0].to_dict()
         for bucket in bp.buckets:
             if bucket.lifecycle:
                 out.lifecycle[bucket.name] = [m.to_dict() for m in simulate(bucket, bp.region, LIFECYCLE_MONTHS)]
         return None
 
     def roi() -> str | None:
-        out.roi = run_roi(analysis, horizon, discount_rate, today).to_dict()
+        out.roi = run_roi(analysis, horizon, discount_rate, today, baseline[0] if baseline else None).to_dict()
         return None
 
     def review() -> str | None:
