@@ -37,12 +37,13 @@ def _progress(enabled: bool, total: int) -> Iterator[Callable[[str], None]]:
     with Progress(SpinnerColumn(), TextColumn("{task.description:<40}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                   TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("report", total=total)
-        started = [False]
+        started = False
 
         def step(text: str) -> None:
-            if started[0]:
+            nonlocal started
+            if started:
                 bar.advance(task)
-            started[0] = True
+            started = True
             bar.update(task, description=text)
 
         yield step

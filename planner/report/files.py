@@ -68,6 +68,7 @@ def write_file(target: Path, content: bytes | str) -> Path:
     """Write one file atomically (temporary sibling, then rename)."""
     target = Path(target)
     data = content.encode("utf-8") if isinstance(content, str) else content
+    tmp: str | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.tmp-", dir=target.parent)
@@ -75,5 +76,7 @@ def write_file(target: Path, content: bytes | str) -> Path:
             out.write(data)
         os.replace(tmp, target)
     except OSError as exc:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)  # no half-written temporary left beside the target
         raise EnvironmentProblem(f"cannot write {target}: {exc.strerror}") from exc
     return target
