@@ -134,6 +134,17 @@ def gcp_machine_specs() -> dict[str, InstanceSpec]:
 
 
 @cache
+def gce_sustained_use_tiers() -> dict[str, tuple[tuple[float, float, float], ...]]:
+    """Machine family -> ((share of month from, to, rate of the base price), ...) for the families Google
+    gives sustained-use discounts (``catalog/gcp-sustained-use.csv``); a family not listed gets none (E2)."""
+    tiers: dict[str, list[tuple[float, float, float]]] = {}
+    for row in _read_csv("gcp-sustained-use.csv"):
+        tiers.setdefault(row["family"], []).append(
+            (float(row["usage_from"]), float(row["usage_to"]), float(row["rate"])))
+    return {family: tuple(sorted(rows)) for family, rows in tiers.items()}
+
+
+@cache
 def gcp_zones() -> dict[str, tuple[str, ...]]:
     zones: dict[str, list[str]] = {}
     for row in _read_csv("gcp-zones.csv"):

@@ -51,6 +51,7 @@ ITEMS = {
     ("s3", "Glacier Deep Archive PUT/lifecycle transition"): ("s3", "DEEP_ARCHIVE/transition", "1k-requests", 0),
     ("s3", "Glacier Deep Archive retrieval (standard)"): ("s3", "DEEP_ARCHIVE/retrieval", "gb", 0),
     ("eks", "cluster control plane (standard support)"): ("eks", "control-plane/standard", "hour", 0),
+    ("eks", "cluster control plane (extended support, total)"): ("eks", "control-plane/extended", "hour", 0),
     ("vpc", "NAT gateway"): ("nat", "gateway/hour", "hour", 0),
     ("vpc", "NAT gateway data processed"): ("nat", "gateway/processed", "gb", 0),
     ("elb", "ALB"): ("elb", "application/hour", "hour", 0),
@@ -62,6 +63,7 @@ ITEMS = {
     ("data-transfer", "internet egress next 100 TB"): ("data-transfer", "internet-out", "gb", 51200),
     ("data-transfer", "internet egress over 150 TB"): ("data-transfer", "internet-out", "gb", 153600),
     ("data-transfer", "to other regions"): ("data-transfer", "inter-region", "gb", 0),
+    ("data-transfer", "intra-region (cross-AZ), charged each direction"): ("data-transfer", "inter-az", "gb", 0),
 }
 RESERVED = re.compile(r"^(\S+) reserved standard (\d)yr no_upfront$|^(\S+) yrTerm(\d)Standard\.noUpfront$")
 

@@ -78,7 +78,8 @@ def roi(blueprint: str, horizon: int, discount_rate: float, fmt: str) -> None:
         if s["monthly_usd"] is None:
             echo(f"  scenario {s['name']:<24} {s['note']}")
             continue
-        payback = "never" if s["payback_months"] is None else f"{s['payback_months']} months"
+        payback = ("never" if s["payback_months"] is None
+                   else "immediate (no one-time cost)" if s["payback_months"] == 0 else f"{s['payback_months']} months")
         echo(f"  scenario {s['name']:<24} {usd(s['monthly_usd']):>12}  saves {usd(s['monthly_savings_usd'])}"
              f" ({s['savings_pct']}%), payback {payback}, NPV over {horizon} months {usd(s['npv_usd'])}")
     for r in result["recommendations"]:

@@ -9,6 +9,7 @@ from datetime import date
 
 from planner import limits
 from planner.blueprint.schema import Volume
+from planner.cost.discounts import sustained_use_discount_hours, sustained_use_family
 from planner.pipeline import Analysis
 from planner.plan import cluster_zone_count, node_group_disk
 
@@ -25,6 +26,7 @@ class Component:
     quantity: float | None  # None: usage-based and no usage given ("depends on usage")
     key: str
     usage_based: bool = False
+    credit: bool = False  # priced like ``key`` but subtracted (e.g. a sustained-use discount)
 
 
 GKE_CREDIT_HOURS = 744.0  # $74.40 monthly credit / $0.10 per cluster-hour
@@ -42,6 +44,8 @@ def declare(analysis: Analysis, today: date | None = None) -> list[Component]:
         service = "ec2" if aws else "gce"
         out.append(Component(address, "instance", service, f"compute ({inst.type}, {inst.pricing})", "hour", hours,
                              f"{inst.type}/{inst.pricing}"))
+        if not aws and inst.pricing == "on-demand":
+            out += _sustained_use(address, "instance", inst.type, inst.count, inst.hours_per_month)
         volumes = ([("root volume", inst.root_volume)] if inst.root_volume else []) + [
             (f"volume {i + 1}", v) for i, v in enumerate(inst.volumes)]
         for label, vol in volumes:
@@ -72,6 +76,8 @@ def declare(analysis: Analysis, today: date | None = None) -> list[Component]:
             out.append(Component(ng_address, "node_group", "ec2" if aws else "gce",
                                  f"{nodes} nodes ({group.instance_type}, {pricing})", "hour",
                                  nodes * cluster.hours_per_month, f"{group.instance_type}/{pricing}"))
+            if not aws and pricing == "on-demand":
+                out += _sustained_use(ng_address, "node_group", group.instance_type, nodes, cluster.hours_per_month)
             size, disk = node_group_disk(bp.provider, group)
             out.append(Component(ng_address, "node_group", "ebs" if aws else "pd", f"node disks ({disk})", "gb-month",
                                  float(nodes * size), f"{disk}/storage"))
@@ -107,10 +113,27 @@ def declare(analysis: Analysis, today: date | None = None) -> list[Component]:
     usage = bp.usage
     out.append(Component("usage.data_transfer_out", "usage", "data-transfer", "data transfer out to the internet", "gb",
                          usage.data_transfer_out_gb, "internet-out", usage_based=True))
+    if usage.inter_az_gb is not None:
+        # AWS bills a GB that crosses zones twice: leaving one zone and entering the other.
+        sides = 2 if aws else 1
+        out.append(Component("usage.inter_az", "usage", "data-transfer",
+                             "data transfer between zones" + (" (billed out and in)" if aws else ""), "gb",
+                             usage.inter_az_gb * sides, "inter-az", usage_based=True))
     if usage.inter_region_gb is not None:
         out.append(Component("usage.inter_region", "usage", "data-transfer", "data transfer to other regions", "gb",
                              usage.inter_region_gb, "inter-region", usage_based=True))
     return out
+
+
+def _sustained_use(address: str, kind: str, machine_type: str, count: int, hours: float) -> list[Component]:
+    """Compute Engine's sustained-use discount as its own negative line, priced at the on-demand rate."""
+    off = sustained_use_discount_hours(machine_type, hours)
+    if off <= 0 or count <= 0:
+        return []
+    share = off / hours * 100
+    return [Component(address, kind, "gce", f"sustained-use discount ({sustained_use_family(machine_type)}, "
+                      f"{hours:g} h/month: {share:.2f}% off)", "hour", round(count * off, 6), f"{machine_type}/on-demand",
+                      credit=True)]
 
 
 def _volume(address: str, label: str, vol: Volume, count: int, aws: bool) -> list[Component]:

@@ -36,5 +36,6 @@ def price_components(components: list[Component], provider: str, region: str, ta
     first = merged["tier_from"] == merged.groupby("idx")["tier_from"].transform("min")
     keep = first | (in_tier > 0)
     merged = merged[keep].reset_index(drop=True)
+    merged["usd"] = merged["usd"].where(~merged["credit"].astype(bool), -merged["usd"])
     merged["monthly_usd"] = merged["tier_quantity"] * merged["usd"]
     return merged

@@ -71,7 +71,8 @@ def _roi(results: StageResults) -> dict[str, Any] | None:
         row = _money(s, "monthly_usd", "monthly_savings_usd", "one_time_cost_usd", "npv_usd")
         row["savings_pct_text"] = "—" if s["savings_pct"] is None else f"{s['savings_pct']:.1f}%"
         row["payback"] = ("never" if s["monthly_savings_usd"] is not None and s["payback_months"] is None
-                          else "—" if s["payback_months"] is None else f"{s['payback_months']:.1f} months")
+                          else "—" if s["payback_months"] is None
+                          else "immediate" if s["payback_months"] == 0 else f"{s['payback_months']:.1f} months")
         scenarios.append(row)
     recs = []
     for r in roi["recommendations"]:

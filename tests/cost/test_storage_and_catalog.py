@@ -50,3 +50,58 @@ def test_every_price_row_has_a_source_and_a_date() -> None:
     assert (table["source"].str.len() > 0).all()
     assert table["read_on"].str.match(r"^\d{4}-\d{2}-\d{2}$").all()
     assert not table.duplicated(["provider", "service", "region", "key", "tier_from"]).any()
+
+
+AWS_REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "ap-northeast-2"]
+GCP_REGIONS = ["us-central1", "europe-west1", "asia-northeast3"]
+# The families issue 3 names: general, compute and memory, current and previous generations.
+EC2_FAMILIES = "t2 t3 t3a t4g m4 m5 m6i m6g m7i m7g c4 c5 c6i c6g c7i c7g r4 r5 r6i r6g r7g".split()
+
+
+@pytest.mark.parametrize("region", AWS_REGIONS)
+def test_every_size_of_the_common_ec2_families_is_priced_on_demand_and_reserved(region: str) -> None:
+    from planner.catalog import aws_instance_specs
+    from planner.cost.prices import hourly_price
+
+    types = [t for t, s in aws_instance_specs().items() if s.family in EC2_FAMILIES and "metal" not in t]
+    assert len(types) > 150
+    for pricing in ("on-demand", "reserved-1y", "reserved-3y"):
+        missing = [t for t in types if hourly_price("aws", region, t, pricing) is None]
+        assert missing == [], (region, pricing)
+    # A standard commitment is always cheaper than on demand, and three years cheaper than one.
+    for t in types:
+        od, one, three = (hourly_price("aws", region, t, p) for p in ("on-demand", "reserved-1y", "reserved-3y"))
+        assert od is not None and one is not None and three is not None
+        assert three < one < od, t
+
+
+@pytest.mark.parametrize("region", GCP_REGIONS)
+def test_gce_machine_types_and_disks_are_priced_in_the_three_gcp_regions(region: str) -> None:
+    from planner.cost.prices import hourly_price, price_table, unit_price
+
+    for machine in ("e2-medium", "e2-standard-4", "n1-standard-1", "n1-standard-4", "n2-standard-4",
+                    "n2d-standard-4", "c2-standard-8", "t2d-standard-4"):
+        prices = {p: hourly_price("gcp", region, machine, p) for p in ("on-demand", "spot", "reserved-1y", "reserved-3y")}
+        assert None not in prices.values(), (machine, prices)
+        assert prices["spot"] < prices["on-demand"] and prices["reserved-3y"] < prices["reserved-1y"] < prices["on-demand"]
+    for disk in ("pd-standard", "pd-balanced", "pd-ssd"):
+        assert unit_price("pd", region, f"{disk}/storage") is not None
+    assert unit_price("gke", region, "management/hour") == 0.1
+    table = price_table()
+    spot = table[(table.provider == "gcp") & table.key.str.endswith("/spot")]
+    assert len(spot) and spot.estimate.astype(str).str.lower().eq("true").all()  # spot prices float: estimates
+
+
+@pytest.mark.parametrize("region", AWS_REGIONS)
+def test_rds_engines_classes_and_storage_are_priced(region: str) -> None:
+    from planner.cost.prices import unit_price
+
+    for engine in ("mysql", "postgres", "mariadb"):
+        for cls in ("db.t3.micro", "db.t4g.medium", "db.m5.large", "db.m6g.large", "db.r5.large", "db.r6g.large"):
+            single = unit_price("rds", region, f"{engine}/{cls}/single-az")
+            multi = unit_price("rds", region, f"{engine}/{cls}/multi-az")
+            assert single is not None and multi is not None, (engine, cls)
+            # A Multi-AZ instance bills the standby too: about double (AWS rounds each to the tenth of a cent).
+            assert multi == pytest.approx(2 * single, abs=0.002), (engine, cls)
+    for storage in ("gp2", "gp3", "io1", "io2"):
+        assert unit_price("rds", region, f"storage/{storage}/single-az") is not None
