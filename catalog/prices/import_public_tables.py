@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import re
 import subprocess
@@ -193,7 +194,7 @@ def gcp_rows(repo: Path) -> list[dict[str, str]]:
     egress = data["compute"]["network"]["traffic"]["egress"]["internet"]["cost"]
     for region in GCP_REGIONS:
         tiers = [egress[tier].get(region, {}).get("month") for tier in ("0-1", "1-10", "10n")]
-        odd = any(b is not None and a is not None and b > a for a, b in zip(tiers, tiers[1:], strict=False))
+        odd = any(b is not None and a is not None and b > a for a, b in itertools.pairwise(tiers))
         for tier, tier_from in (("0-1", 0), ("1-10", 1024), ("10n", 10240)):
             month = egress[tier].get(region, {}).get("month")
             if month is not None:

@@ -55,7 +55,7 @@ def test_every_price_row_has_a_source_and_a_date() -> None:
 AWS_REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "ap-northeast-2"]
 GCP_REGIONS = ["us-central1", "europe-west1", "asia-northeast3"]
 # The families issue 3 names: general, compute and memory, current and previous generations.
-EC2_FAMILIES = "t2 t3 t3a t4g m4 m5 m6i m6g m7i m7g c4 c5 c6i c6g c7i c7g r4 r5 r6i r6g r7g".split()
+EC2_FAMILIES = ["t2", "t3", "t3a", "t4g", "m4", "m5", "m6i", "m6g", "m7i", "m7g", "c4", "c5", "c6i", "c6g", "c7i", "c7g", "r4", "r5", "r6i", "r6g", "r7g"]
 
 
 @pytest.mark.parametrize("region", AWS_REGIONS)
