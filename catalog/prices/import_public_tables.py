@@ -112,7 +112,41 @@ def aws_rows(repo: Path) -> list[dict[str, str]]:
                               f"(rateCode {item['rateCode'].split('.')[0]})")
                     rows.append(_row("aws", "rds", region, service_key, unit, float(item["price"]), source, read_on,
                                      False, note))
+    for engine_file, engine in RDS_ENGINES.items():
+        for region, location in AWS_REGIONS.items():
+            for deployment in ("single-az", "multi-az"):
+                for term, name in (("1y", "1y"), ("3y", "3y")):
+                    path = f"data/rds/{region}-rds-{engine_file}-reservedinstance-{deployment}-{name}.json"
+                    rows += _rds_reserved(repo, commit, region, location, path, engine, deployment, term)
     return rows
+
+
+def _rds_reserved(repo: Path, commit: str, region: str, location: str, path: str, engine: str, deployment: str,
+                  term: str) -> list[dict[str, str]]:
+    """RDS reserved instances: 1 year without upfront (the hourly rate), 3 years partial upfront (AWS offers
+    no 3-year no-upfront RDS reservation) amortised: hourly + upfront / (term hours)."""
+    try:
+        data = json.loads(git_show(repo, commit, path))
+    except (subprocess.CalledProcessError, ValueError):
+        return []  # not committed, or an empty answer the download stored
+    if "manifest" not in data:
+        return []
+    read_on = data["manifest"]["hawkFilePublicationDate"][:10]
+    term_hours = {"1y": 8760, "3y": 26280}[term]
+    out = []
+    for label, item in data["regions"].get(location, {}).items():
+        option = item.get("PurchaseOption")
+        upfront = float(item.get("riupfront:PricePerUnit") or 0)
+        if (term, option) not in (("1y", "No Upfront"), ("3y", "Partial Upfront")):
+            continue
+        usd = float(item["price"]) + upfront / term_hours
+        how = ("hourly rate" if option == "No Upfront" else
+               f"hourly {item['price']} + upfront {item['riupfront:PricePerUnit']} / {term_hours} h")
+        source = (f"github:yeo/ec2.shop:{path}@{commit[:12]} regions['{location}']['{label}'] "
+                  f"(rateCode {item['rateCode'].split('.')[0]})")
+        out.append(_row("aws", "rds", region, f"{engine}/{item['Instance Type']}/{deployment}/reserved-{term}", "hour",
+                        usd, source, read_on, False, f"{option}, {term}: {how}"))
+    return out
 
 
 def _ec2_file(repo: Path, commit: str, region: str, location: str, path: str, pricing: str,

@@ -102,14 +102,20 @@ def declare(analysis: Analysis, today: date | None = None) -> list[Component]:
         address = f"databases.{db.name}"
         deployment = "multi-az" if db.multi_az else "single-az"
         copies = 1 + db.read_replicas
-        out.append(Component(address, "database", "rds", f"{db.instance_class} {db.engine} {deployment}", "hour",
-                             db.hours_per_month, f"{db.engine}/{db.instance_class}/{deployment}"))
+        term = "" if db.pricing == "on-demand" else f"/{db.pricing}"
+        out.append(Component(address, "database", "rds", f"{db.instance_class} {db.engine} {deployment}"
+                             f" ({db.pricing})", "hour", db.hours_per_month,
+                             f"{db.engine}/{db.instance_class}/{deployment}{term}"))
         if db.read_replicas:
-            out.append(Component(address, "database", "rds", f"{db.read_replicas} read replica(s)", "hour",
-                                 db.read_replicas * db.hours_per_month, f"{db.engine}/{db.instance_class}/single-az"))
+            out.append(Component(address, "database", "rds", f"{db.read_replicas} read replica(s) ({db.pricing})",
+                                 "hour", db.read_replicas * db.hours_per_month,
+                                 f"{db.engine}/{db.instance_class}/single-az{term}"))
         if db.storage_type != "aurora":
             out.append(Component(address, "database", "rds", f"storage ({db.storage_type})", "gb-month",
                                  float(db.storage_gb * copies), f"storage/{db.storage_type}/{deployment}"))
+            if db.storage_type in ("io1", "io2") and db.iops:
+                out.append(Component(address, "database", "rds", f"provisioned IOPS ({db.storage_type})",
+                                     "iops-month", float(db.iops * copies), f"iops/{db.storage_type}/{deployment}"))
     usage = bp.usage
     out.append(Component("usage.data_transfer_out", "usage", "data-transfer", "data transfer out to the internet", "gb",
                          usage.data_transfer_out_gb, "internet-out", usage_based=True))

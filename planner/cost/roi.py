@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from planner.blueprint.loader import LoadedBlueprint, validate_document
+from planner.blueprint.schema import Blueprint
 from planner.blueprint.yamlsource import SourceDocument
 from planner.catalog import aws_instance_specs, parse_instance_type
 from planner.cost.estimate import Estimate, estimate
@@ -157,7 +158,34 @@ def recommendations(analysis: Analysis) -> list[dict[str, Any]]:
                     out.append(_rec(f"instances.{inst.name}", f"gp2 {vol.size_gb} GB", f"gp3 {vol.size_gb} GB",
                                     (gp2 - gp3) * vol.size_gb * inst.count, gp2 * vol.size_gb * inst.count,
                                     "gp3 costs less per GB and gives 3,000 IOPS at any size"))
+    out += _database_commitments(bp)
     return sorted(out, key=lambda r: (-r["monthly_savings_usd"], r["resource"], r["proposed"]))
+
+
+def _database_commitments(bp: Blueprint) -> list[dict[str, Any]]:
+    """RDS reservations for databases that run all month (primary and replicas of the same class)."""
+    out = []
+    for db in bp.databases:
+        if db.pricing != "on-demand" or db.hours_per_month < 730:
+            continue
+        deployment = "multi-az" if db.multi_az else "single-az"
+        parts = [(deployment, 1), ("single-az", db.read_replicas)]
+        for term, how in (("reserved-1y", "1 year, no upfront"), ("reserved-3y", "3 years, partial upfront amortised")):
+            now = later = 0.0
+            for dep, n in parts:
+                if not n:
+                    continue
+                od = unit_price("rds", bp.region, f"{db.engine}/{db.instance_class}/{dep}")
+                ri = unit_price("rds", bp.region, f"{db.engine}/{db.instance_class}/{dep}/{term}")
+                if od is None or ri is None:
+                    break
+                now += od * n * db.hours_per_month
+                later += ri * n * db.hours_per_month
+            else:
+                if later < now:
+                    out.append(_rec(f"databases.{db.name}", "on-demand", term, now - later, now,
+                                    f"runs all month: an RDS reservation ({how}) is cheaper"))
+    return out
 
 
 def _storage_price(region: str, volume_type: str) -> float | None:

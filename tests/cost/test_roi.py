@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from planner.blueprint import load_blueprint_text
 from planner.cli import main
+from planner.cost import estimate
 from planner.cost.roi import npv, run_roi
 from planner.errors import InvalidInput
 from planner.pipeline import analyze, analyze_loaded
@@ -88,3 +89,21 @@ def test_roi_cli(capsys: pytest.CaptureFixture[str]) -> None:
     # Seoul t3.large: $0.104/h on demand, $0.0628/h as a 1-year standard RI without upfront (AWS pricing-page
     # JSON via yeo/ec2.shop): 2 x 730 x (0.104 - 0.0628) = $60.15.
     assert "smaller-web" in out and "$75.92" in out and "commit-1y" in out and "$60.15" in out
+
+
+def test_databases_that_run_all_month_get_reservation_recommendations() -> None:
+    # Seoul MySQL db.r6g.large (AWS pricing-page JSON via yeo/ec2.shop): on demand $0.51/h Multi-AZ and $0.255/h
+    # Single-AZ (the replica); 1-year no-upfront reservation $0.3482/h Multi-AZ and $0.1741/h Single-AZ.
+    recs = run_roi(analyze(BLUEPRINTS / "shop-seoul.yaml")).to_dict()["recommendations"]
+    one_year = next(r for r in recs if r["resource"] == "databases.orders" and r["proposed"] == "reserved-1y")
+    assert one_year["monthly_savings_usd"] == round(730 * ((0.51 - 0.3482) + (0.255 - 0.1741)), 2)
+    assert any(r["resource"] == "databases.orders" and r["proposed"] == "reserved-3y" for r in recs)
+
+
+def test_a_reserved_database_is_priced_at_its_reservation() -> None:
+    text = SEOUL.replace("    backup_retention_days: 7\n", "    backup_retention_days: 7\n    pricing: reserved-1y\n", 1)
+    result = estimate(analyze_loaded(load_blueprint_text(text, "t.yaml"))).to_dict()
+    db = next(r for r in result["resources"] if r["address"] == "databases.orders")
+    keys = {c["price_key"]: c["monthly_usd"] for c in db["components"]}
+    assert keys["mysql/db.r6g.large/multi-az/reserved-1y"] == round(730 * 0.3482, 2)
+    assert keys["mysql/db.r6g.large/single-az/reserved-1y"] == round(730 * 0.1741, 2)
