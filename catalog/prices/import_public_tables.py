@@ -225,6 +225,16 @@ def gcp_rows(repo: Path) -> list[dict[str, str]]:
             if month:
                 rows.append(_row("gcp", "pd", region, f"{key}/storage", "gb-month", month,
                                  f"{base}; compute.storage.{disk}.cost.{region}.month", read_on, False, ""))
+    for cls, name in (("STANDARD", "standard"), ("NEARLINE", "nearline"), ("COLDLINE", "coldline"),
+                      ("ARCHIVE", "archiv")):
+        for region in GCP_REGIONS:
+            for what, unit in (("bucket", "gb-month"), ("retrieval", "gb")):
+                month = data["storage"][what].get(name, {}).get("cost", {}).get(region, {}).get("month")
+                if month is not None:
+                    key = "storage" if what == "bucket" else "retrieval"
+                    rows.append(_row("gcp", "gcs", region, f"{cls}/{key}", unit, month,
+                                     f"{base}; storage.{what}.{name}.cost.{region}.month", read_on, False,
+                                     "regional bucket"))
     egress = data["compute"]["network"]["traffic"]["egress"]["internet"]["cost"]
     for region in GCP_REGIONS:
         tiers = [egress[tier].get(region, {}).get("month") for tier in ("0-1", "1-10", "10n")]

@@ -16,7 +16,9 @@ def test_storage_compare_side_by_side() -> None:
     assert rows["S3 STANDARD"]["monthly_usd"] == pytest.approx(23.0)
     assert rows["S3 STANDARD_IA"]["monthly_usd"] == pytest.approx(12.5 + 1.0)
     assert rows["EBS gp3"]["monthly_usd"] == pytest.approx(80.0)
-    assert rows["S3 GLACIER_IR"]["monthly_usd"] is None  # no price in the snapshot: unknown, not $0
+    assert rows["S3 GLACIER_IR"]["monthly_usd"] == pytest.approx(4.0 + 3.0)  # $0.004/GB-month + $0.03/GB read
+    tokyo = {r["option"]: r for r in compare(1000, 100, 0, "ap-northeast-1")}
+    assert tokyo["S3 GLACIER_IR"]["monthly_usd"] is None  # no price in the snapshot: unknown, not $0
     assert rows["S3 ONEZONE_IA"]["scope"] == "one zone"
     assert rows["S3 GLACIER"]["min_storage_days"] == "90"
     assert rows["EBS gp3"]["updates"] == "block-level, in place"
