@@ -150,6 +150,9 @@ def parse_yaml(raw: bytes | str, file: str = "<string>") -> SourceDocument:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = (exc.problem or exc.context or "invalid YAML").strip()
+        if "nesting depth" in problem:  # libyaml 0.2.6+ stops deep flow nesting in its scanner, before us
+            raise _fail(file, line, (), f"nesting deeper than {MAX_DEPTH} levels",
+                        "flatten the structure") from exc
         raise _fail(file, line, (), f"YAML syntax error: {problem}",
                     "fix the indentation or quoting near this line") from exc
     except yaml.YAMLError as exc:
