@@ -2,7 +2,7 @@
 
 A scenario path reads ``KIND.NAME.FIELD`` (``instances.web.type``) or, for node groups,
 ``clusters.NAME.node_groups.NAME.FIELD``. A bad path is invalid input located at the scenario's line.
-Recommendations are found by the same re-pricing: a cheaper equivalent that the catalog prices.
+Recommendations come from ``recommend.py``: cheaper equivalents the catalog prices on both sides.
 """
 
 from __future__ import annotations
@@ -14,18 +14,13 @@ from datetime import date
 from typing import Any
 
 from planner.blueprint.loader import LoadedBlueprint, validate_document
-from planner.blueprint.schema import Blueprint
 from planner.blueprint.yamlsource import SourceDocument
-from planner.catalog import aws_instance_specs, parse_instance_type
 from planner.cost.estimate import Estimate, estimate
-from planner.cost.prices import hourly_price, unit_price
+from planner.cost.recommend import recommendations
 from planner.errors import InvalidInput
 from planner.findings import Finding
 from planner.money import cents
 from planner.pipeline import Analysis, analyze_loaded
-
-NEWER_GENERATION = {"t2": "t3", "m4": "m5", "c4": "c5", "r4": "r5", "m5": "m6i", "c5": "c6i", "r5": "r6i"}
-GRAVITON = {"t3": "t4g", "m5": "m6g", "m6i": "m7g", "c5": "c6g", "c6i": "c7g", "r5": "r6g", "r6i": "r7g"}
 
 
 @dataclass
@@ -120,78 +115,3 @@ def run_roi(analysis: Analysis, horizon: int = 36, discount_rate: float = 0.0, t
         })
     result.recommendations = recommendations(analysis)
     return result
-
-
-def recommendations(analysis: Analysis) -> list[dict[str, Any]]:
-    """Same-size swaps the catalog prices cheaper: newer generation, Graviton, commitments, gp3."""
-    bp = analysis.blueprint
-    if bp.provider != "aws":
-        return []
-    specs = aws_instance_specs()
-    out: list[dict[str, Any]] = []
-    for inst in bp.instances:
-        hours = inst.count * inst.hours_per_month
-        current = hourly_price("aws", bp.region, inst.type, inst.pricing)
-        if current is None:
-            continue
-        family, _, _ = parse_instance_type(inst.type)
-        size = inst.type.split(".", 1)[1]
-        for table, reason in ((NEWER_GENERATION, "newer generation of the same size"),
-                              (GRAVITON, "Graviton (arm64) of the same size: check the image supports arm64")):
-            target = f"{table[family]}.{size}" if family in table else None
-            if target and target in specs:
-                price = hourly_price("aws", bp.region, target, inst.pricing)
-                if price is not None and price < current:
-                    out.append(_rec(f"instances.{inst.name}", inst.type, target, (current - price) * hours,
-                                    current * hours, reason))
-        if inst.pricing == "on-demand" and inst.hours_per_month >= 730:
-            for term in ("reserved-1y", "reserved-3y"):
-                price = hourly_price("aws", bp.region, inst.type, term)
-                if price is not None and price < current:
-                    out.append(_rec(f"instances.{inst.name}", "on-demand", term, (current - price) * hours,
-                                    current * hours, "runs all month: a standard commitment (no upfront) is cheaper"))
-        for vol in ([inst.root_volume] if inst.root_volume else []) + list(inst.volumes):
-            if vol.type == "gp2":
-                gp2 = _storage_price(bp.region, "gp2")
-                gp3 = _storage_price(bp.region, "gp3")
-                if gp2 is not None and gp3 is not None and gp3 < gp2:
-                    out.append(_rec(f"instances.{inst.name}", f"gp2 {vol.size_gb} GB", f"gp3 {vol.size_gb} GB",
-                                    (gp2 - gp3) * vol.size_gb * inst.count, gp2 * vol.size_gb * inst.count,
-                                    "gp3 costs less per GB and gives 3,000 IOPS at any size"))
-    out += _database_commitments(bp)
-    return sorted(out, key=lambda r: (-r["monthly_savings_usd"], r["resource"], r["proposed"]))
-
-
-def _database_commitments(bp: Blueprint) -> list[dict[str, Any]]:
-    """RDS reservations for databases that run all month (primary and replicas of the same class)."""
-    out = []
-    for db in bp.databases:
-        if db.pricing != "on-demand" or db.hours_per_month < 730:
-            continue
-        deployment = "multi-az" if db.multi_az else "single-az"
-        parts = [(deployment, 1), ("single-az", db.read_replicas)]
-        for term, how in (("reserved-1y", "1 year, no upfront"), ("reserved-3y", "3 years, partial upfront amortised")):
-            now = later = 0.0
-            for dep, n in parts:
-                if not n:
-                    continue
-                od = unit_price("rds", bp.region, f"{db.engine}/{db.instance_class}/{dep}")
-                ri = unit_price("rds", bp.region, f"{db.engine}/{db.instance_class}/{dep}/{term}")
-                if od is None or ri is None:
-                    break
-                now += od * n * db.hours_per_month
-                later += ri * n * db.hours_per_month
-            else:
-                if later < now:
-                    out.append(_rec(f"databases.{db.name}", "on-demand", term, now - later, now,
-                                    f"runs all month: an RDS reservation ({how}) is cheaper"))
-    return out
-
-
-def _storage_price(region: str, volume_type: str) -> float | None:
-    return unit_price("ebs", region, f"{volume_type}/storage")
-
-
-def _rec(resource: str, current: str, proposed: str, savings: float, before: float, reason: str) -> dict[str, Any]:
-    return {"resource": resource, "current": current, "proposed": proposed, "monthly_savings_usd": cents(savings),
-            "savings_pct": round(savings / before * 100, 2) if before else None, "reason": reason}

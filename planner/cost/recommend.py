@@ -1,0 +1,286 @@
+"""Automatic recommendations: cheaper equivalents the catalog prices on both sides.
+
+Each finder is a pure function of the analysed blueprint and returns rows of
+``resource, current, proposed, monthly_savings_usd, savings_pct, reason``. A swap is recommended only
+when both prices are in the catalog and the proposal is cheaper; nothing is guessed. Finders:
+
+* newer generation of the same size (t2 -> t3, m4 -> m5, m5 -> m6i, ...) for instances and node groups;
+* Graviton (arm64) of the same size where the current type is x86;
+* commitments for what runs all month: per term the cheapest of a standard RI without upfront, a
+  standard RI paid all upfront (amortised) and a Compute Savings Plan; RDS reservations; Compute
+  Engine committed use against the sustained-use-discounted on-demand price; for node groups only
+  the ``min_size`` floor, which runs all month whatever the autoscaler does;
+* gp2 -> gp3 volumes, S3 lifecycle for large Standard buckets, one NAT gateway instead of one per zone
+  (the cost side only; the review weighs the risk).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from planner.blueprint.schema import Blueprint, LifecycleRule, Volume
+from planner.catalog import aws_instance_specs, parse_instance_type
+from planner.cost.components import HOURS
+from planner.cost.discounts import sustained_use_discount_hours
+from planner.cost.prices import hourly_price, unit_price
+from planner.cost.s3sim import simulate
+from planner.money import cents
+from planner.pipeline import Analysis
+from planner.plan import cluster_zone_count, node_group_disk
+
+NEWER_GENERATION = {
+    "t2": "t3", "m4": "m5", "m5": "m6i", "m6i": "m7i", "c4": "c5", "c5": "c6i", "c6i": "c7i",
+    "r4": "r5", "r5": "r6i", "r6i": "r7i", "m6g": "m7g", "c6g": "c7g", "r6g": "r7g",
+}
+# x86 family -> Graviton families of the same shape; the cheapest one the catalog prices is proposed.
+GRAVITON = {
+    "t2": ("t4g",), "t3": ("t4g",), "t3a": ("t4g",), "m4": ("m6g",), "m5": ("m6g",), "m5a": ("m6g",),
+    "m6i": ("m7g", "m6g"), "m6a": ("m7g", "m6g"), "m7i": ("m7g",), "c4": ("c6g",), "c5": ("c6g",),
+    "c5a": ("c6g",), "c6i": ("c7g", "c6g"), "c7i": ("c7g",), "r4": ("r6g",), "r5": ("r6g",),
+    "r6i": ("r7g", "r6g"), "r7i": ("r7g",),
+}
+# Per term, the commitment forms compared; the cheapest priced one is recommended.
+AWS_COMMITMENTS = {
+    "1-year": (("reserved-1y", "standard RI, no upfront"),
+               ("reserved-1y-all-upfront", "standard RI, all upfront (amortised over 8,760 h)"),
+               ("savings-plan-1y", "Compute Savings Plan, no upfront")),
+    "3-year": (("reserved-3y", "standard RI, no upfront"),
+                ("reserved-3y-all-upfront", "standard RI, all upfront (amortised over 26,280 h)"),
+                ("savings-plan-3y", "Compute Savings Plan, no upfront")),
+}
+TERM_HOURS = {"1-year": 8760, "3-year": 26280}
+LARGE_BUCKET_GB = 1000  # a Standard bucket this large (now or within a year) without lifecycle rules
+LIFECYCLE_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class Machines:
+    """Machines of one type that a resource runs: the unit the compute finders work on."""
+
+    address: str
+    machine_type: str
+    count: int  # machines that run ``hours`` each
+    hours: float  # per machine per month
+    pricing: str
+    steady: int  # of ``count``, how many run all month for sure (commitment candidates)
+
+
+def recommendations(analysis: Analysis) -> list[dict[str, Any]]:
+    """Every recommendation, largest saving first."""
+    bp = analysis.blueprint
+    out: list[dict[str, Any]] = []
+    for machines in _machines(analysis):
+        if bp.provider == "aws":
+            out += _swaps(bp.region, machines)
+            out += _aws_commitments(bp.region, machines)
+        else:
+            out += _gce_commitments(bp.region, machines)
+    if bp.provider == "aws":
+        out += _gp3(analysis)
+        out += _database_commitments(bp)
+        out += _bucket_lifecycles(bp)
+        out += _single_nat(analysis)
+    return sorted(out, key=lambda r: (-r["monthly_savings_usd"], r["resource"], r["proposed"]))
+
+
+def _machines(analysis: Analysis) -> list[Machines]:
+    bp = analysis.blueprint
+    out = [Machines(f"instances.{i.name}", i.type, i.count, i.hours_per_month, i.pricing,
+                    i.count if i.hours_per_month >= HOURS else 0) for i in bp.instances]
+    for cluster in bp.clusters:
+        if cluster.kind == "gke" and cluster.mode == "autopilot":
+            continue  # Autopilot bills pods, not nodes
+        zones = cluster_zone_count(cluster, analysis.plan.subnet_zones(cluster.subnet))
+        for group in cluster.node_groups:
+            pricing = "spot" if group.capacity == "spot" else "on-demand"
+            steady = group.min_size * zones if cluster.hours_per_month >= HOURS else 0
+            out.append(Machines(f"clusters.{cluster.name}.node_groups.{group.name}", group.instance_type,
+                                group.desired_size * zones, cluster.hours_per_month, pricing, steady))
+    return out
+
+
+def _swaps(region: str, m: Machines) -> list[dict[str, Any]]:
+    """Newer generation and Graviton of the same size, at the same pricing model."""
+    current = hourly_price("aws", region, m.machine_type, m.pricing)
+    if current is None or m.count == 0 or "." not in m.machine_type:
+        return []
+    specs = aws_instance_specs()
+    family, _, _ = parse_instance_type(m.machine_type)
+    size = m.machine_type.split(".", 1)[1]
+    hours = m.count * m.hours
+    arm_note = ("the image must support arm64" if m.address.startswith("instances.")
+                else "the node group moves to the arm64 AMI; every container image must be multi-arch")
+    newer = (NEWER_GENERATION[family],) if family in NEWER_GENERATION else ()
+    proposals = [(newer, "newer generation of the same size"),
+                 (GRAVITON.get(family, ()), f"Graviton (arm64) of the same size: {arm_note}")]
+    out = []
+    for families, reason in proposals:
+        priced = [(p, t) for f in families if (t := f"{f}.{size}") in specs
+                  and (p := hourly_price("aws", region, t, m.pricing)) is not None and p < current]
+        if priced:
+            price, target = min(priced)
+            out.append(_rec(m.address, m.machine_type, target, (current - price) * hours, current * hours, reason))
+    return out
+
+
+def _aws_commitments(region: str, m: Machines) -> list[dict[str, Any]]:
+    """Per term, the cheapest priced commitment for the machines that run all month."""
+    if m.pricing != "on-demand" or m.steady == 0:
+        return []
+    current = hourly_price("aws", region, m.machine_type)
+    if current is None:
+        return []
+    hours = m.steady * m.hours
+    before = m.count * m.hours * current
+    scope = "" if m.steady == m.count else f" for the {m.steady} of {m.count} nodes that min_size keeps running"
+    out = []
+    for term, forms in AWS_COMMITMENTS.items():
+        priced = [(p, key, how) for key, how in forms
+                  if (p := hourly_price("aws", region, m.machine_type, key)) is not None and p < current]
+        if not priced:
+            continue
+        price, key, how = min(priced)
+        upfront = ""
+        if key.endswith("all-upfront"):
+            upfront = f"; pays {_usd(price * TERM_HOURS[term] * m.steady)} up front"
+        out.append(_rec(m.address, "on-demand", key, (current - price) * hours, before,
+                        f"runs all month: a {term} {how} is the cheapest commitment{scope}{upfront}"))
+    return out
+
+
+def _gce_commitments(region: str, m: Machines) -> list[dict[str, Any]]:
+    """Committed use against on-demand after Google's sustained-use discount (what the estimate bills)."""
+    if m.pricing != "on-demand" or m.steady == 0:
+        return []
+    current = hourly_price("gcp", region, m.machine_type)
+    if current is None:
+        return []
+    effective = current * (1 - sustained_use_discount_hours(m.machine_type, m.hours) / m.hours)
+    hours = m.steady * m.hours
+    before = (m.count * m.hours) * effective
+    out = []
+    for term, key in (("1-year", "reserved-1y"), ("3-year", "reserved-3y")):
+        price = hourly_price("gcp", region, m.machine_type, key)
+        if price is not None and price < effective:
+            out.append(_rec(m.address, "on-demand", key, (effective - price) * hours, before,
+                            f"runs all month: a {term} resource commitment costs less than on-demand after the "
+                            "sustained-use discount"))
+    return out
+
+
+def _gp3(analysis: Analysis) -> list[dict[str, Any]]:
+    """gp2 -> gp3 of the same size, for instance volumes and node-group disks."""
+    bp = analysis.blueprint
+    gp2, gp3 = unit_price("ebs", bp.region, "gp2/storage"), unit_price("ebs", bp.region, "gp3/storage")
+    if gp2 is None or gp3 is None or gp3 >= gp2:
+        return []
+    reason = "gp3 costs less per GB and gives 3,000 IOPS and 125 MB/s at any size"
+    out = []
+    for inst in bp.instances:
+        volumes: list[Volume] = ([inst.root_volume] if inst.root_volume else []) + list(inst.volumes)
+        for vol in volumes:
+            if vol.type == "gp2":
+                gb = vol.size_gb * inst.count
+                out.append(_rec(f"instances.{inst.name}", f"gp2 {vol.size_gb} GB", f"gp3 {vol.size_gb} GB",
+                                (gp2 - gp3) * gb, gp2 * gb, reason))
+    for cluster in bp.clusters:
+        zones = cluster_zone_count(cluster, analysis.plan.subnet_zones(cluster.subnet))
+        for group in cluster.node_groups:
+            size, disk = node_group_disk(bp.provider, group)
+            if disk == "gp2":
+                gb = size * group.desired_size * zones
+                out.append(_rec(f"clusters.{cluster.name}.node_groups.{group.name}", f"gp2 {size} GB node disks",
+                                f"gp3 {size} GB node disks", (gp2 - gp3) * gb, gp2 * gb, reason))
+    return out
+
+
+def _bucket_lifecycles(bp: Blueprint) -> list[dict[str, Any]]:
+    """Large S3 Standard buckets with no lifecycle rules: what moving objects older than 30 days to
+    Standard-IA saves, averaged over the first year of the month-by-month simulation (transition and
+    early-deletion charges included when the object size is known)."""
+    out = []
+    for bucket in bp.buckets:
+        grown = bucket.size_gb + LIFECYCLE_MONTHS * (bucket.monthly_growth_gb or 0)
+        if bucket.storage_class != "STANDARD" or bucket.lifecycle or grown < LARGE_BUCKET_GB:
+            continue
+        rule = LifecycleRule(after_days=30, storage_class="STANDARD_IA")
+        proposed = bucket.model_copy(update={"lifecycle": [rule]})
+        simulated = simulate(proposed, bp.region, LIFECYCLE_MONTHS)
+        now = [m.total_usd for m in simulate(bucket, bp.region, LIFECYCLE_MONTHS)]
+        later = [m.total_usd for m in simulated]
+        if any(v is None for v in now + later):
+            continue  # a class or a charge without a price: no saving can be claimed
+        before = sum(v for v in now if v is not None) / LIFECYCLE_MONTHS
+        after = sum(v for v in later if v is not None) / LIFECYCLE_MONTHS
+        reason = ("first-year average of the month-by-month simulation; reads from Standard-IA pay a retrieval "
+                  "fee per GB")
+        if any(m.transition_usd is None for m in simulated):
+            reason += "; transition requests not included (set average_object_kb to price them)"
+        if after < before:
+            out.append(_rec(f"buckets.{bucket.name}", "STANDARD, no lifecycle", "STANDARD_IA after 30 days",
+                            before - after, before, reason))
+    return out
+
+
+def _single_nat(analysis: Analysis) -> list[dict[str, Any]]:
+    """One NAT gateway per zone versus one shared: the cost side only (the review weighs the risk).
+
+    With one gateway, the other zones' egress crosses a zone boundary to reach it, billed out and in at
+    the inter-zone rate; with ``usage.nat_processed_gb`` that charge is subtracted from the saving, and
+    without it the reason says the saving shrinks by it."""
+    bp = analysis.blueprint
+    nats = analysis.plan.nat_gateways
+    hourly = unit_price("nat", bp.region, "gateway/hour")
+    if len(nats) < 2 or hourly is None:
+        return []
+    saved = (len(nats) - 1) * hourly * HOURS
+    reason = ("cost side only: a single NAT gateway is a single point of failure for the other zones' egress "
+              "(REL10-BP03)")
+    processed, inter_az = bp.usage.nat_processed_gb, unit_price("data-transfer", bp.region, "inter-az")
+    if processed is not None and inter_az is not None:
+        crossing = processed * (len(nats) - 1) / len(nats)
+        saved -= crossing * 2 * inter_az
+        reason += (f"; net of {crossing:,.0f} GB/month of the other zones' egress crossing zones to it "
+                   f"(billed out and in at ${inter_az}/GB)")
+    else:
+        reason += "; the other zones' egress to it would be billed as cross-zone transfer (set usage.nat_processed_gb)"
+    if saved <= 0:
+        return []
+    return [_rec("network.nat", f"{len(nats)} NAT gateways (one per zone)", "1 NAT gateway", saved,
+                 len(nats) * hourly * HOURS, reason)]
+
+
+def _database_commitments(bp: Blueprint) -> list[dict[str, Any]]:
+    """RDS reservations for databases that run all month (primary and replicas of the same class)."""
+    out = []
+    for db in bp.databases:
+        if db.pricing != "on-demand" or db.hours_per_month < HOURS:
+            continue
+        deployment = "multi-az" if db.multi_az else "single-az"
+        parts = [(deployment, 1), ("single-az", db.read_replicas)]
+        for term, how in (("reserved-1y", "1 year, no upfront"), ("reserved-3y", "3 years, partial upfront amortised")):
+            now = later = 0.0
+            for dep, n in parts:
+                if not n:
+                    continue
+                od = unit_price("rds", bp.region, f"{db.engine}/{db.instance_class}/{dep}")
+                ri = unit_price("rds", bp.region, f"{db.engine}/{db.instance_class}/{dep}/{term}")
+                if od is None or ri is None:
+                    break
+                now += od * n * db.hours_per_month
+                later += ri * n * db.hours_per_month
+            else:
+                if later < now:
+                    out.append(_rec(f"databases.{db.name}", "on-demand", term, now - later, now,
+                                    f"runs all month: an RDS reservation ({how}) is cheaper"))
+    return out
+
+
+def _usd(value: float) -> str:
+    return f"${value:,.2f}"
+
+
+def _rec(resource: str, current: str, proposed: str, savings: float, before: float, reason: str) -> dict[str, Any]:
+    return {"resource": resource, "current": current, "proposed": proposed, "monthly_savings_usd": cents(savings),
+            "savings_pct": round(savings / before * 100, 2) if before else None, "reason": reason}
