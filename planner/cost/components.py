@@ -111,11 +111,22 @@ def declare(analysis: Analysis, today: date | None = None) -> list[Component]:
                                  "hour", db.read_replicas * db.hours_per_month,
                                  f"{db.engine}/{db.instance_class}/single-az{term}"))
         if db.storage_type != "aurora":
-            out.append(Component(address, "database", "rds", f"storage ({db.storage_type})", "gb-month",
-                                 float(db.storage_gb * copies), f"storage/{db.storage_type}/{deployment}"))
-            if db.storage_type in ("io1", "io2") and db.iops:
-                out.append(Component(address, "database", "rds", f"provisioned IOPS ({db.storage_type})",
-                                     "iops-month", float(db.iops * copies), f"iops/{db.storage_type}/{deployment}"))
+            # The Multi-AZ storage price covers the standby's copy; each read replica is a Single-AZ
+            # instance with storage (and provisioned IOPS) of its own.
+            replicas = f"{db.read_replicas} read replica(s)"
+            if db.multi_az:
+                parts = [("multi-az", 1, "primary and standby"), ("single-az", db.read_replicas, replicas)]
+            else:
+                parts = [("single-az", copies, f"primary and {replicas}" if db.read_replicas else "")]
+            for dep, n, who in parts:
+                if not n:
+                    continue
+                label = f"{db.storage_type}, {who}" if who else db.storage_type
+                out.append(Component(address, "database", "rds", f"storage ({label})", "gb-month",
+                                     float(db.storage_gb * n), f"storage/{db.storage_type}/{dep}"))
+                if db.storage_type in ("io1", "io2") and db.iops:
+                    out.append(Component(address, "database", "rds", f"provisioned IOPS ({label})", "iops-month",
+                                         float(db.iops * n), f"iops/{db.storage_type}/{dep}"))
     usage = bp.usage
     out.append(Component("usage.data_transfer_out", "usage", "data-transfer", "data transfer out to the internet", "gb",
                          usage.data_transfer_out_gb, "internet-out", usage_based=True))
