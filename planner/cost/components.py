@@ -27,6 +27,7 @@ class Component:
     key: str
     usage_based: bool = False
     credit: bool = False  # priced like ``key`` but subtracted (e.g. a sustained-use discount)
+    copies: int = 1  # price tiers apply to quantity / copies (per volume for io2 IOPS), then times copies
 
 
 GKE_CREDIT_HOURS = 744.0  # $74.40 monthly credit / $0.10 per cluster-hour
@@ -164,8 +165,9 @@ def _volume(address: str, label: str, vol: Volume, count: int, aws: bool) -> lis
         out.append(Component(address, "volume", service, f"{label} throughput above 125 MB/s", "mbps-month",
                              float((vol.throughput_mbps - 125) * count), "gp3/throughput"))
     if vol.type in ("io1", "io2") and vol.iops:
+        # io2 IOPS are tiered per volume (cheaper above 32,000 and 64,000), so tiers see one volume's IOPS.
         out.append(Component(address, "volume", service, f"{label} provisioned IOPS", "iops-month",
-                             float(vol.iops * count), f"{vol.type}/iops"))
+                             float(vol.iops * count), f"{vol.type}/iops", copies=max(count, 1)))
     if vol.snapshot_gb:
         out.append(Component(address, "volume", service, f"{label} snapshots", "gb-month", vol.snapshot_gb * count,
                              "snapshot/storage"))

@@ -1,5 +1,7 @@
 """Price every declared component with one pandas merge (tiers split in the same frame).
 
+Tiers split each component's quantity per copy (``Component.copies``: per volume for io2 IOPS; one
+copy for everything else, so egress and S3 tiers see the whole month's quantity).
 A component with no matching price row (or whose unit disagrees with the row's) is returned as
 unpriced with the key that was missing — never as $0.
 """
@@ -30,9 +32,10 @@ def price_components(components: list[Component], provider: str, region: str, ta
     merged["tier_from"] = merged["tier_from"].fillna(0.0)
     merged = merged.sort_values(["idx", "tier_from"], kind="stable", ignore_index=True)
     tier_to = merged.groupby("idx")["tier_from"].shift(-1).fillna(np.inf)
-    quantity = merged["quantity"].astype(float)
-    in_tier = (quantity - merged["tier_from"]).clip(lower=0).combine(tier_to - merged["tier_from"], min)
-    merged["tier_quantity"] = in_tier
+    copies = merged["copies"].astype(float)
+    per_copy = merged["quantity"].astype(float) / copies
+    in_tier = (per_copy - merged["tier_from"]).clip(lower=0).combine(tier_to - merged["tier_from"], min)
+    merged["tier_quantity"] = in_tier * copies
     first = merged["tier_from"] == merged.groupby("idx")["tier_from"].transform("min")
     keep = first | (in_tier > 0)
     merged = merged[keep].reset_index(drop=True)

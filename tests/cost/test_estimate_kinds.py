@@ -21,10 +21,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from planner.blueprint import load_blueprint_text
 from planner.cost import estimate
+from planner.cost.components import Component
+from planner.cost.pricing import price_components
 from planner.pipeline import analyze_loaded
 
 TODAY = date(2026, 12, 2)
@@ -193,3 +196,20 @@ def test_total_is_the_sum_of_every_line() -> None:
     assert {d["name"] for d in result["depends_on_usage"]} == {"PUT/COPY/POST/LIST requests", "GET/SELECT requests"}
     assert result["total_monthly_usd"] == pytest.approx(sum(lines), abs=0.005 * len(lines))
     assert result["total_monthly_usd"] == pytest.approx(sum(r["monthly_usd"] for r in result["resources"]), abs=0.01)
+
+
+def test_io2_iops_tiers_apply_per_volume_not_to_the_sum() -> None:
+    # A synthetic two-tier table (not catalog figures): $0.065 up to 32,000 IOPS, $0.0455 above, per volume.
+    table = pd.DataFrame([
+        {"provider": "aws", "service": "ebs", "region": "r", "key": "io2/iops", "unit": "iops-month", "usd": usd,
+         "tier_from": start, "source": "test", "read_on": "2026-12-02", "estimate": False, "note": ""}
+        for usd, start in ((0.065, 0.0), (0.0455, 32000.0))])
+    volume = Component("instances.db", "volume", "ebs", "provisioned IOPS", "iops-month", 2 * 40000.0, "io2/iops",
+                       copies=2)
+    egress_like = Component("usage.x", "usage", "ebs", "one copy", "iops-month", 2 * 40000.0, "io2/iops")
+    rows = price_components([volume, egress_like], "aws", "r", table)
+    per_volume = rows[rows.idx == 0]
+    assert list(per_volume.tier_quantity) == [64000.0, 16000.0]
+    assert per_volume.monthly_usd.sum() == pytest.approx(2 * (32000 * 0.065 + 8000 * 0.0455))
+    one_copy = rows[rows.idx == 1]
+    assert list(one_copy.tier_quantity) == [32000.0, 48000.0]
