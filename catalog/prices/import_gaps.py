@@ -31,7 +31,7 @@ OUT = str(HERE / "aws-gaps.csv")
 ARGS = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 ARGS.add_argument("--mirrors", default="/work/.mirror", help="folder holding OWNER+NAME/repo git snapshots")
 MIRRORS = ARGS.parse_args().mirrors
-COLS = "provider,service,region,key,unit,usd,tier_from,source,read_on,estimate,note".split(",")
+COLS = ["provider", "service", "region", "key", "unit", "usd", "tier_from", "source", "read_on", "estimate", "note"]
 REG_NAME = {"us-east-1": "US East (N. Virginia)", "us-west-2": "US West (Oregon)",
             "eu-west-1": "EU (Ireland)", "ap-northeast-2": "Asia Pacific (Seoul)"}
 
@@ -51,9 +51,9 @@ rows = []
 
 
 def add(service, region, key, unit, usd, tier, source, read_on, note=""):
-    rows.append(dict(provider="aws", service=service, region=region, key=key, unit=unit,
-                     usd=dec(usd), tier_from=str(tier), source=source, read_on=read_on,
-                     estimate="false", note=note))
+    rows.append({"provider": "aws", "service": service, "region": region, "key": key, "unit": unit,
+                 "usd": dec(usd), "tier_from": str(tier), "source": source, "read_on": read_on,
+                 "estimate": "false", "note": note})
 
 
 # ---- EBS io2 tiers (yeo/ec2.shop data/ebs/ebs.json) ----
@@ -123,7 +123,9 @@ S3 = [
 ]
 existing = {}
 for f in [x for x in glob.glob(str(HERE / "*.csv")) if not x.endswith("aws-gaps.csv")]:
-    for r in csv.DictReader(open(f)):
+    with open(f, newline="") as handle:
+        prices = list(csv.DictReader(handle))
+    for r in prices:
         existing[(r["provider"], r["service"], r["region"], r["key"], float(r["tier_from"] or 0))] = r["usd"]
 
 for region in ("us-east-1", "us-west-2", "eu-west-1", "ap-northeast-2"):
