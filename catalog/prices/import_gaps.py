@@ -9,7 +9,8 @@ prices are refused, so every key has one row.
 * EBS (github:yeo/ec2.shop ``data/ebs/ebs.json``, the pricing-page metered-unit map, 2024-07-18):
   io2 IOPS tiers 2 and 3 in the four regions; snapshot storage in us-east-1.
 * S3 (github:StephenWetzel/aws_s3_pricing_scraper ``outputs/*_2024-09-25*.csv``): requests,
-  retrievals, Intelligent-Tiering monitoring per class in the four regions where not yet priced.
+  retrievals, Intelligent-Tiering monitoring per class in the four regions where not yet priced;
+  us-east-1 Standard storage tiers above 50 TB.
 * Data transfer (infracost's data_transfer_test golden: price = monthly cost / quantity) for
   us-west-2 and eu-west-1; ALB in eu-west-1 (infracost's elastic_beanstalk golden, 2022).
 
@@ -95,6 +96,7 @@ FILES = {
     "glacier": "outputs/aws_s3_cost_s3-glacier-flexibleretrieval_2024-09-25T20_02_35.csv",
     "gda": "outputs/aws_s3_cost_s3glacierdeeparchive_2024-09-25T20_02_35.csv",
     "int": "outputs/aws_s3_cost_s3-intelligent-tiering_2024-09-25T20_02_34.csv",
+    "standard": "outputs/aws_s3_cost_s3-standard_2024-09-25T20_02_34.csv",
 }
 tables = {}
 for k, p in FILES.items():
@@ -144,6 +146,17 @@ for region in ("us-east-1", "us-west-2", "eu-west-1", "ap-northeast-2"):
             f"metered unit maps b0.p.awsstatic.com/pricing/2.0/meteredUnitMaps/s3/...); row region_code={region}, "
             f"column '{col}'={raw}",
             "2024-09-25", note)
+
+# us-east-1 Standard storage above 50 TB (the first tier is shipped from infracost's golden)
+for tier_from, col, what in ((51200, "Standard Storage Next 450 TB per GB Mo", "next 450 TB/month"),
+                             (512000, "Standard Storage Over 500 TB per GB Mo", "over 500 TB/month")):
+    raw = tables["standard"]["us-east-1"][col]
+    add("s3", "us-east-1", "STANDARD/storage", "gb-month", raw, tier_from,
+        f"github:StephenWetzel/aws_s3_pricing_scraper:{FILES['standard']}@{SW_C} (CSV export of AWS pricing-page "
+        f"metered unit maps b0.p.awsstatic.com/pricing/2.0/meteredUnitMaps/s3/...); row region_code=us-east-1, "
+        f"column '{col}'={raw}", "2024-09-25", what)
+first = Decimal(tables["standard"]["us-east-1"]["Standard Storage First 50 TB per GB Mo"])
+assert first == Decimal(existing[("aws", "s3", "us-east-1", "STANDARD/storage", 0.0)]), "first tier disagrees"
 
 # cross-check: the same columns for us-east-1 against the rows already shipped for us-east-1
 xcheck = []

@@ -26,7 +26,7 @@ def estimate(blueprint: str, fmt: str, by: str, months: int | None) -> None:
     """Estimate the monthly cost. Unknown prices are listed as unpriced, never counted as $0."""
     analysis = analyze(blueprint)
     result = run_estimate(analysis).to_dict()
-    curves = {b.name: [m.to_dict() for m in simulate(b, analysis.blueprint.region, months)]
+    curves = {b.name: [m.to_dict() for m in simulate(b, analysis.blueprint.region, months, analysis.blueprint.provider)]
               for b in analysis.blueprint.buckets} if months else None
     if fmt == "json":
         if curves is not None:

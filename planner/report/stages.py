@@ -107,7 +107,7 @@ def run_stages(analysis: Analysis, *, today: date | None = None, endpoint_url: s
         out.estimate = baseline[0].to_dict()
         for bucket in bp.buckets:
             if bucket.lifecycle:
-                out.lifecycle[bucket.name] = [m.to_dict() for m in simulate(bucket, bp.region, LIFECYCLE_MONTHS)]
+                out.lifecycle[bucket.name] = [m.to_dict() for m in simulate(bucket, bp.region, LIFECYCLE_MONTHS, bp.provider)]
         return None
 
     def roi() -> str | None:

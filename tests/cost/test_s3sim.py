@@ -5,9 +5,12 @@ from __future__ import annotations
 import pytest
 
 from planner.blueprint import load_blueprint_text
+from planner.cost import estimate
 from planner.cost.s3sim import simulate
-from planner.pipeline import analyze
+from planner.pipeline import analyze, analyze_loaded
 from tests.conftest import BLUEPRINTS
+
+MINIMAL = (BLUEPRINTS / "minimal-vm.yaml").read_text()
 
 
 def _bucket(name: str):
@@ -50,3 +53,28 @@ def test_transitions_and_early_deletion_are_charged() -> None:
     # month 2: expired on day 45 after 15 days in IA: the other 15 days of IA's 30-day minimum are charged
     assert months[1].gb_by_class == {}
     assert months[1].early_deletion_usd == pytest.approx(1000 * 0.0125 * 15 / (365 / 12))
+
+
+def test_month_one_of_a_large_bucket_uses_the_storage_tiers_like_the_estimate() -> None:
+    # us-east-1 Standard: $0.023 first 50 TB (infracost golden), $0.022 next 450 TB (StephenWetzel's export of
+    # the pricing-page map, 2024-09-25). 100 TB = 51,200 GB in each tier.
+    text = MINIMAL + "buckets:\n  - {name: big-lake-example, storage_class: STANDARD, size_gb: 102400}\n"
+    analysis = analyze_loaded(load_blueprint_text(text, "t.yaml"))
+    (bucket,) = analysis.blueprint.buckets
+    month = simulate(bucket, "us-east-1", 1)[0]
+    assert month.storage_usd == pytest.approx(51200 * 0.023 + 51200 * 0.022)
+    est = estimate(analysis).to_dict()
+    line = next(r for r in est["resources"] if r["address"] == "buckets.big-lake-example")
+    assert line["monthly_usd"] == round(month.storage_usd, 2)
+
+
+def test_cloud_storage_buckets_are_simulated_at_cloud_storage_prices() -> None:
+    # us-central1 Nearline $0.01/GB-month, Coldline $0.004 (Cyclenerd pricing.yml, 2026-07-30).
+    text = (BLUEPRINTS / "gke-bootcamp.yaml").read_text() + (
+        "buckets:\n  - name: bootcamp-archive-example\n    storage_class: NEARLINE\n    size_gb: 1000\n"
+        "    lifecycle:\n      - {after_days: 90, storage_class: COLDLINE}\n")
+    (bucket,) = analyze_loaded(load_blueprint_text(text, "t.yaml")).blueprint.buckets
+    months = simulate(bucket, "us-central1", 5, "gcp")
+    assert months[0].storage_usd == pytest.approx(1000 * 0.01)
+    assert months[4].gb_by_class == {"COLDLINE": 1000.0}
+    assert months[4].storage_usd == pytest.approx(1000 * 0.004)
