@@ -127,16 +127,25 @@ def storage() -> None:
               help="GB read back each month (retrieval fees for IA and Glacier classes).")
 @click.option("--writes", "writes_k", type=click.FloatRange(min=0), default=0.0, show_default=True,
               help="Thousands of write (PUT) requests a month.")
+@click.option("--average-object-kb", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Average object size: prices Intelligent-Tiering monitoring and the minimum billable size.")
 @click.option("--region", default="us-east-1", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def storage_compare(size_gb: float, reads_gb_month: float, writes_k: float, region: str, fmt: str) -> None:
+def storage_compare(size_gb: float, reads_gb_month: float, writes_k: float, average_object_kb: float | None,
+                    region: str, fmt: str) -> None:
     """S3 classes versus EBS volume types side by side: cost, scope, durability, limits, updates."""
-    rows = compare(size_gb, reads_gb_month, writes_k, region)
+    rows = compare(size_gb, reads_gb_month, writes_k, region, average_object_kb)
     if fmt == "json":
         emit_json(rows)
         return
     echo(f"{size_gb:,.0f} GB in {region}, {reads_gb_month:,.0f} GB read and {writes_k:,.0f}k writes a month")
-    echo(f"{'option':<24} {'monthly':>11} {'storage':>11} {'retrieval':>10}  {'scope':<32} {'min days':>8}  updates")
+    echo(f"{'option':<24} {'monthly':>11} {'storage':>11} {'retrieval':>10} {'writes':>10}  note")
     for r in rows:
         echo(f"{r['option']:<24} {usd(r['monthly_usd']):>11} {usd(r['storage_usd']):>11} {usd(r['retrieval_usd']):>10}"
-             f"  {r['scope']:<32} {r['min_storage_days']:>8}  {r['updates']}; {r['attaches_to']}")
+             f" {usd(r['writes_usd']):>10}  {r['note']}")
+    echo("")
+    echo(f"{'option':<24} {'scope':<32} {'durability':<14} {'first byte':<16} {'min days':>8}  {'max size':<34}"
+         " updates; attaches to")
+    for r in rows:
+        echo(f"{r['option']:<24} {r['scope']:<32} {r['durability']:<14} {r['first_byte']:<16} "
+             f"{r['min_storage_days']:>8}  {r['max_size']:<34} {r['updates']}; {r['attaches_to']}")

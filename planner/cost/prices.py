@@ -59,3 +59,22 @@ def unit_price(service: str, region: str, key: str) -> float | None:
 
 def hourly_price(provider: str, region: str, instance_type: str, pricing: str = "on-demand") -> float | None:
     return unit_price("ec2" if provider == "aws" else "gce", region, f"{instance_type}/{pricing}")
+
+
+def tiered_cost(rows: list[tuple[float, float]], quantity: float) -> float:
+    """Cost of ``quantity`` under ``(tier_from, unit price)`` rows: each tier prices what falls in it."""
+    rows = sorted(rows)
+    total = 0.0
+    for (start, usd), (end, _) in zip(rows, [*rows[1:], (float("inf"), 0.0)], strict=True):
+        total += max(0.0, min(quantity, end) - start) * usd
+    return total
+
+
+def price_tiers(service: str, region: str, provider: str) -> dict[str, list[tuple[float, float]]]:
+    """key -> sorted ``(tier_from, usd)`` rows of one service in one region."""
+    table = price_table()
+    rows = table[(table.provider == provider) & (table.service == service) & (table.region == region)]
+    tiers: dict[str, list[tuple[float, float]]] = {}
+    for key, start, usd in zip(rows.key, rows.tier_from, rows.usd, strict=True):
+        tiers.setdefault(key, []).append((float(start), float(usd)))
+    return {key: sorted(values) for key, values in tiers.items()}

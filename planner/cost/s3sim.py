@@ -16,7 +16,7 @@ from typing import Any
 
 from planner import limits
 from planner.blueprint.schema import Bucket
-from planner.cost.prices import price_table
+from planner.cost.prices import price_tiers, tiered_cost
 from planner.money import cents
 
 DAYS_PER_MONTH = 365 / 12
@@ -63,23 +63,10 @@ def _entered_at(bucket: Bucket, cls: str) -> float:
     return float(days[0]) if days else 0.0
 
 
-def tiered(rows: list[tuple[float, float]], quantity: float) -> float:
-    """Cost of ``quantity`` under ``(tier_from, unit price)`` rows: each tier prices what falls in it."""
-    rows = sorted(rows)
-    total = 0.0
-    for (start, usd), (end, _) in zip(rows, [*rows[1:], (float("inf"), 0.0)], strict=True):
-        total += max(0.0, min(quantity, end) - start) * usd
-    return total
-
-
 def simulate(bucket: Bucket, region: str, months: int, provider: str = "aws") -> list[Month]:
     """``months`` monthly figures for the bucket: S3 prices for AWS, Cloud Storage prices for GCP."""
-    table = price_table()
-    s3 = table[(table.service == ("s3" if provider == "aws" else "gcs")) & (table.region == region)]
-    tiers: dict[str, list[tuple[float, float]]] = {}
-    for key, start, usd in zip(s3.key, s3.tier_from, s3.usd, strict=True):
-        tiers.setdefault(key, []).append((float(start), float(usd)))
-    price = {key: min(rows)[1] for key, rows in tiers.items()}  # first-tier unit prices
+    tiers = price_tiers("s3" if provider == "aws" else "gcs", region, provider)
+    price = {key: rows[0][1] for key, rows in tiers.items()}  # first-tier unit prices
     min_days = {name: float(row.get("min_storage_days") or 0) for name, row in limits.s3_storage_classes().items()}
     objects_per_gb = (1024 * 1024 / bucket.average_object_kb) if bucket.average_object_kb else None
     cohorts = [(0, bucket.size_gb)] + [(m, bucket.monthly_growth_gb) for m in range(1, months)]
@@ -120,6 +107,6 @@ def simulate(bucket: Bucket, region: str, months: int, provider: str = "aws") ->
             if f"{cls}/storage" not in price:
                 storage = None
                 break
-            storage += tiered(tiers[f"{cls}/storage"], amount)  # type: ignore[operator]
+            storage += tiered_cost(tiers[f"{cls}/storage"], amount)  # type: ignore[operator]
         out.append(Month(month + 1, dict(sorted(gb.items())), storage, transition, early))
     return out

@@ -24,6 +24,23 @@ def test_storage_compare_side_by_side() -> None:
     assert rows["EBS gp3"]["updates"] == "block-level, in place"
 
 
+def test_storage_compare_prices_tiers_object_counts_and_volume_limits() -> None:
+    # us-east-1 Standard $0.023 up to 50 TB, $0.022 next 450 TB (StephenWetzel's export, 2024-09-25);
+    # Intelligent-Tiering monitoring $0.0025 per 1,000 objects (infracost golden); Standard-IA bills objects
+    # under 128 KB as 128 KB (S3 user guide, catalog/s3-storage-classes.csv); gp3 at most 16,384 GiB a volume.
+    big = {r["option"]: r for r in compare(102400, 0, 0, "us-east-1")}
+    assert big["S3 STANDARD"]["storage_usd"] == pytest.approx(51200 * 0.023 + 51200 * 0.022)
+    assert big["EBS gp3"]["note"] == "needs 7 volumes (at most 16,384 GiB each)"
+    mib = {r["option"]: r for r in compare(1000, 0, 0, "us-east-1", average_object_kb=1024)}
+    assert mib["S3 INTELLIGENT_TIERING"]["monthly_usd"] == pytest.approx(1000 * 0.023 + 1024 * 0.0025)
+    assert mib["S3 STANDARD_IA"]["storage_usd"] == pytest.approx(1000 * 0.0125)
+    small = {r["option"]: r for r in compare(1000, 0, 0, "us-east-1", average_object_kb=64)}
+    assert small["S3 STANDARD_IA"]["storage_usd"] == pytest.approx(2000 * 0.0125)
+    assert small["S3 INTELLIGENT_TIERING"]["monthly_usd"] == pytest.approx(1000 * 0.023)  # not monitored
+    unknown = {r["option"]: r for r in compare(1000, 0, 0, "us-east-1")}
+    assert "per 1,000 objects" in unknown["S3 INTELLIGENT_TIERING"]["note"]
+
+
 def _out(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
     with pytest.raises(SystemExit) as info:
         main(args)
@@ -34,6 +51,9 @@ def _out(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
 def test_storage_compare_cli(capsys: pytest.CaptureFixture[str]) -> None:
     out = _out(["storage", "compare", "--size-gb", "1000", "--format", "json"], capsys)
     assert {r["option"] for r in json.loads(out)} >= {"S3 STANDARD", "EBS gp3"}
+    table = _out(["storage", "compare", "--size-gb", "1000", "--writes", "10", "--average-object-kb", "512"], capsys)
+    assert "S3 DEEP_ARCHIVE" in table and "99.999999999%" in table and "16,384 GiB per volume" in table
+    assert "includes monitoring of 2,048,000 objects" in table
 
 
 def test_catalog_prices_rows_have_source_and_date(capsys: pytest.CaptureFixture[str]) -> None:
