@@ -89,8 +89,9 @@ def estimate(analysis: Analysis, today: date | None = None) -> Estimate:
                                             "unit_price_usd": float(row["usd"])})
             skip_idx.add(idx)  # one "depends on usage" line, not one per tier
             continue
-        res["monthly_usd"] += monthly
-        total += monthly
+        # Lines are added as shown (to the cent), so every total is the exact sum of the lines under it.
+        res["monthly_usd"] += cents(monthly)
+        total += cents(monthly)
     for res in resources.values():
         res["monthly_usd"] = cents(res["monthly_usd"])
     result.resources = [r for r in resources.values() if r["components"]]

@@ -115,8 +115,10 @@ def test_gke_fee_and_free_tier_credit_are_separate_lines() -> None:
         ("management/hour", 730.0, 0.1, 73.0), ("management/free-tier-credit", 730.0, -0.1, -73.0)]
     pool = next(r for r in result["resources"] if r["address"] == "clusters.bootcamp.node_groups.default-pool")
     # N1 sustained-use discount for a full month: 30% off (incremental 100/80/60/40% per quarter of the month).
-    assert pool["monthly_usd"] == round(5 * 730 * 0.0475 * 0.7 + 5 * 100 * 0.04, 2)  # 121.3625 + 20.00
-    assert result["total_monthly_usd"] == 141.36
+    # Each line is shown to the cent and the totals add the lines as shown: $173.38 - $52.01 + $20.00.
+    assert [c["monthly_usd"] for c in pool["components"]] == [173.38, -52.01, 20.0]
+    assert pool["monthly_usd"] == 141.37
+    assert result["total_monthly_usd"] == 141.37
 
     regional = _estimate(text.replace("mode: zonal", "mode: regional"))
     keys = [c["price_key"] for r in regional["resources"] for c in r["components"]]
