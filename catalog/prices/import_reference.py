@@ -98,9 +98,21 @@ def rows() -> list[list[str]]:
         lines = [line for line in handle if not line.startswith("#")]
     for r in csv.DictReader(lines):
         itype, price = r["instance_type"], r["hourly_usd"]
+        if itype in KARPENTER_METAL_DISAGREES:
+            continue  # priced from AWS's pricing-page JSON by import_public_tables.py
         out.setdefault(("ec2", "us-east-1", f"{itype}/on-demand", "0"), [
             "aws", "ec2", "us-east-1", f"{itype}/on-demand", "hour", price, "0", KARPENTER, "2026-07-20", "false", ""])
     return [out[k] for k in sorted(out)]
+
+
+# Bare-metal sizes where karpenter's list (2026-07-20) is 6-10% above the same size on AWS's pricing
+# pages, whose JSON two public copies agree on (yeo/ec2.shop 2025-04-04 and addisonj/pricesim 2026-09-24):
+# the pricing pages price a .metal size like the largest virtualised size of its family.
+KARPENTER_METAL_DISAGREES = {
+    "c6g.metal", "c6gd.metal", "c7i.metal-24xl", "c8g.metal-24xl", "i8g.metal-24xl", "m5zn.metal", "m6g.metal",
+    "m6gd.metal", "m7i.metal-24xl", "m8g.metal-24xl", "r5b.metal", "r6g.metal", "r6gd.metal", "r7i.metal-24xl",
+    "r7iz.metal-16xl", "r7iz.metal-32xl", "r8g.metal-24xl", "x2gd.metal", "x8g.metal-24xl",
+}
 
 
 # GCP reference (service, item) -> (service, key, unit, divide the figure by)
