@@ -53,6 +53,9 @@ def estimate(blueprint: str, fmt: str, by: str, months: int | None) -> None:
              f"({usd(item['unit_price_usd'])} per {item['unit']})")
     for item in result["unpriced"]:
         echo(f"{'  ' if not md else '- '}unpriced: {item['address']}: {item['name']} — {item['reason']}")
+    for item in result["estimated_prices"]:
+        echo(f"{'  ' if not md else '- '}estimated price: {item['address']}: {item['name']} {usd(item['monthly_usd'])}"
+             f" — the catalog marks {item['price_key']} as an estimate (spot prices float)")
     for name, curve in (curves or {}).items():
         echo(f"\nbucket {name}, month by month (storage + early deletion + known transitions):")
         for m in curve:

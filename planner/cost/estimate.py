@@ -44,7 +44,14 @@ class Estimate:
         return {"blueprint": self.blueprint, "provider": self.provider, "region": self.region,
                 "total_monthly_usd": cents(self.total_monthly_usd), "currency": "USD",
                 "resources": self.resources, "by_service": self.by_service(), "unpriced": self.unpriced,
-                "depends_on_usage": self.depends_on_usage, "assumptions": self.assumptions}
+                "depends_on_usage": self.depends_on_usage, "estimated_prices": self.estimated_prices(),
+                "assumptions": self.assumptions}
+
+    def estimated_prices(self) -> list[dict[str, Any]]:
+        """Lines priced from a catalog row marked ``estimate`` (spot prices float): counted, and said so."""
+        return [{"address": res["address"], "name": comp["name"], "monthly_usd": comp["monthly_usd"],
+                 "price_key": comp["price_key"]}
+                for res in self.resources for comp in res["components"] if comp["estimate"]]
 
 
 def estimate(analysis: Analysis, today: date | None = None) -> Estimate:

@@ -7,7 +7,7 @@ import io
 from typing import Any
 
 CSV_COLUMNS = ["address", "kind", "component", "quantity", "unit", "unit_price_usd", "monthly_usd", "usage_based",
-               "price_source"]
+               "estimate", "price_source"]
 
 
 def estimate_csv(result: dict[str, Any]) -> str:
@@ -18,7 +18,8 @@ def estimate_csv(result: dict[str, Any]) -> str:
     for res in result["resources"]:
         for c in res["components"]:
             writer.writerow([res["address"], res["kind"], c["name"], c["quantity"], c["unit"], c["unit_price_usd"],
-                             c["monthly_usd"], c["usage_based"], c["price_source"]])
+                             c["monthly_usd"], c["usage_based"], c["estimate"], c["price_source"]])
     for u in result["unpriced"]:
-        writer.writerow([u["address"], "", u["name"], u["quantity"], u["unit"], "", "", "", "unpriced: " + u["reason"]])
+        writer.writerow([u["address"], "", u["name"], u["quantity"], u["unit"], "", "", "", "",
+                         "unpriced: " + u["reason"]])
     return out.getvalue()

@@ -52,6 +52,10 @@ def report_markdown(r: dict[str, Any]) -> str:
             out += ["Not priced (never counted as $0):", ""]
             out += [f"- `{u['address']}` {u['name']}: {u['reason']}" for u in cost["unpriced"]]
             out.append("")
+        if cost["estimated_prices"]:
+            out += ["Priced from estimates (spot prices float):", ""]
+            out += [f"- `{e['address']}` {e['name']}: {e['monthly']}" for e in cost["estimated_prices"]]
+            out.append("")
         if cost["depends_on_usage"]:
             out += ["Depends on usage:", ""]
             out += [f"- `{d['address']}` {d['name']}: {d['unit_price']} per {d['unit']}" for d in cost["depends_on_usage"]]

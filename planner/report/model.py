@@ -56,6 +56,7 @@ def _cost(results: StageResults) -> dict[str, Any] | None:
         "depends_on_usage": [{"address": d["address"], "name": d["name"], "unit": d["unit"],
                               "unit_price_usd": d["unit_price_usd"], "unit_price": usd_rate(d["unit_price_usd"])}
                              for d in est["depends_on_usage"]],
+        "estimated_prices": [_money(dict(e), "monthly_usd") for e in est["estimated_prices"]],
         "assumptions": est["assumptions"],
         "hours_note": est["assumptions"][0] if est["assumptions"] else "",
         "lifecycle": lifecycle,

@@ -216,3 +216,16 @@ def test_io2_iops_tiers_apply_per_volume_not_to_the_sum() -> None:
     assert per_volume.monthly_usd.sum() == pytest.approx(2 * (32000 * 0.065 + 8000 * 0.0455))
     one_copy = rows[rows.idx == 1]
     assert list(one_copy.tier_quantity) == [32000.0, 48000.0]
+
+
+def test_spot_node_groups_are_priced_as_estimates_and_listed_as_such() -> None:
+    # us-east-1 m5.large spot $0.0418/h is an estimate (AWS's spot pricing-page feed via alexei-led/spotinfo).
+    text = KINDS.replace("disk_gb: 40}", "disk_gb: 40, capacity: spot}")
+    result = estimate(analyze_loaded(load_blueprint_text(text, "kinds.yaml")), TODAY).to_dict()
+    group = next(r for r in result["resources"] if r["address"] == "clusters.k.node_groups.ng")
+    compute = group["components"][0]
+    assert compute["price_key"] == "m5.large/spot" and compute["estimate"] is True
+    assert compute["monthly_usd"] == round(3 * 730 * 0.0418, 2)
+    assert result["estimated_prices"] == [{"address": "clusters.k.node_groups.ng", "name": compute["name"],
+                                           "monthly_usd": compute["monthly_usd"], "price_key": "m5.large/spot"}]
+    assert not [c for r in _resources().values() for c in r["components"] if c["estimate"]]

@@ -112,3 +112,13 @@ def test_every_recommendation_saves_something_and_at_most_everything(count: int,
         assert 0 < rec["savings_pct"] <= 100
     if hours < 730:
         assert not [r for r in recs if r["current"] == "on-demand"]  # no commitment for part-time machines
+
+
+def test_per_term_the_cheapest_commitment_form_is_proposed_with_its_upfront_payment() -> None:
+    # us-east-1 t3.medium (addisonj/pricesim's copy of AWS's pricing-page JSON, 2026-09-24): on demand $0.0416/h;
+    # 1 year: standard RI no upfront $0.0261, all upfront $0.0243151 effective ($213 / 8,760 h), Compute
+    # Savings Plan $0.03. The all-upfront RI is cheapest; the reason names the payment.
+    rec = _one(_recs(MINIMAL), "instances.vm", "reserved-1y-all-upfront")
+    assert rec["monthly_savings_usd"] == round(730 * (0.0416 - 0.0243151), 2) == 12.62
+    assert "pays $213.00 up front" in rec["reason"]
+    assert not [r for r in _recs(MINIMAL) if r["proposed"] in ("reserved-1y", "savings-plan-1y")]
