@@ -11,7 +11,7 @@ from planner.cost.roi import run_roi
 from planner.cost.s3sim import simulate
 from planner.cost.storage_compare import compare
 from planner.cost.writers import estimate_csv
-from planner.money import usd
+from planner.money import usd, usd_rate
 from planner.pipeline import analyze
 
 
@@ -50,7 +50,7 @@ def estimate(blueprint: str, fmt: str, by: str, months: int | None) -> None:
         echo(f"{'total':<50} {usd(result['total_monthly_usd']):>14}")
     for item in result["depends_on_usage"]:
         echo(f"{'  ' if not md else '- '}{item['address']}: {item['name']} depends on usage "
-             f"({usd(item['unit_price_usd'])} per {item['unit']})")
+             f"({usd_rate(item['unit_price_usd'])} per {item['unit']})")
     for item in result["unpriced"]:
         echo(f"{'  ' if not md else '- '}unpriced: {item['address']}: {item['name']} — {item['reason']}")
     for item in result["estimated_prices"]:

@@ -176,3 +176,10 @@ def test_sustained_use_discount_follows_the_tiers(hours: float) -> None:
     paid = sum(rate * max(0.0, min(hours, hi) - lo) for lo, hi, rate in tiers)
     assert sustained_use_discount_hours("n1-standard-4", hours) == pytest.approx(hours - paid)
     assert sustained_use_discount_hours("e2-standard-4", hours) == 0.0
+
+
+def test_depends_on_usage_lines_show_the_unit_price_unrounded(capsys: pytest.CaptureFixture[str]) -> None:
+    # us-east-1 S3 Standard GET $0.0004 per 1,000 requests (infracost golden): not "$0.00".
+    with pytest.raises(SystemExit):
+        main(["estimate", str(BLUEPRINTS / "data-lake.yaml")])
+    assert "GET/SELECT requests depends on usage ($0.0004 per 1k-requests)" in capsys.readouterr().out
