@@ -41,14 +41,17 @@ GRAVITON = {
     "r6i": ("r7g", "r6g"), "r7i": ("r7g",),
 }
 # Per term, the commitment forms compared; the cheapest priced one is recommended.
-AWS_COMMITMENTS = {
+COMMITMENTS: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {"aws": {
     "1-year": (("reserved-1y", "standard RI, no upfront"),
                ("reserved-1y-all-upfront", "standard RI, all upfront (amortised over 8,760 h)"),
                ("savings-plan-1y", "Compute Savings Plan, no upfront")),
     "3-year": (("reserved-3y", "standard RI, no upfront"),
-                ("reserved-3y-all-upfront", "standard RI, all upfront (amortised over 26,280 h)"),
-                ("savings-plan-3y", "Compute Savings Plan, no upfront")),
-}
+               ("reserved-3y-all-upfront", "standard RI, all upfront (amortised over 26,280 h)"),
+               ("savings-plan-3y", "Compute Savings Plan, no upfront")),
+}, "gcp": {
+    "1-year": (("reserved-1y", "resource commitment"),),
+    "3-year": (("reserved-3y", "resource commitment"),),
+}}
 TERM_HOURS = {"1-year": 8760, "3-year": 26280}
 LARGE_BUCKET_GB = 1000  # a Standard bucket this large (now or within a year) without lifecycle rules
 LIFECYCLE_MONTHS = 12
@@ -73,9 +76,7 @@ def recommendations(analysis: Analysis) -> list[dict[str, Any]]:
     for machines in _machines(analysis):
         if bp.provider == "aws":
             out += _swaps(bp.region, machines)
-            out += _aws_commitments(bp.region, machines)
-        else:
-            out += _gce_commitments(bp.region, machines)
+        out += _commitments(bp.provider, bp.region, machines)
     if bp.provider == "aws":
         out += _gp3(analysis)
         out += _database_commitments(bp)
@@ -124,20 +125,25 @@ def _swaps(region: str, m: Machines) -> list[dict[str, Any]]:
     return out
 
 
-def _aws_commitments(region: str, m: Machines) -> list[dict[str, Any]]:
-    """Per term, the cheapest priced commitment for the machines that run all month."""
+def _commitments(provider: str, region: str, m: Machines) -> list[dict[str, Any]]:
+    """Per term, the cheapest priced commitment for the machines that run all month. On GCP the
+    comparison is with on-demand after the sustained-use discount, which is what the estimate bills."""
     if m.pricing != "on-demand" or m.steady == 0:
         return []
-    current = hourly_price("aws", region, m.machine_type)
+    current = hourly_price(provider, region, m.machine_type)
     if current is None:
         return []
+    compared = ""
+    if provider == "gcp":
+        current *= 1 - sustained_use_discount_hours(m.machine_type, m.hours) / m.hours
+        compared = " (compared with on-demand after the sustained-use discount)"
     hours = m.steady * m.hours
     before = m.count * m.hours * current
     scope = "" if m.steady == m.count else f" for the {m.steady} of {m.count} nodes that min_size keeps running"
     out = []
-    for term, forms in AWS_COMMITMENTS.items():
+    for term, forms in COMMITMENTS[provider].items():
         priced = [(p, key, how) for key, how in forms
-                  if (p := hourly_price("aws", region, m.machine_type, key)) is not None and p < current]
+                  if (p := hourly_price(provider, region, m.machine_type, key)) is not None and p < current]
         if not priced:
             continue
         price, key, how = min(priced)
@@ -145,27 +151,7 @@ def _aws_commitments(region: str, m: Machines) -> list[dict[str, Any]]:
         if key.endswith("all-upfront"):
             upfront = f"; pays {_usd(price * TERM_HOURS[term] * m.steady)} up front"
         out.append(_rec(m.address, "on-demand", key, (current - price) * hours, before,
-                        f"runs all month: a {term} {how} is the cheapest commitment{scope}{upfront}"))
-    return out
-
-
-def _gce_commitments(region: str, m: Machines) -> list[dict[str, Any]]:
-    """Committed use against on-demand after Google's sustained-use discount (what the estimate bills)."""
-    if m.pricing != "on-demand" or m.steady == 0:
-        return []
-    current = hourly_price("gcp", region, m.machine_type)
-    if current is None:
-        return []
-    effective = current * (1 - sustained_use_discount_hours(m.machine_type, m.hours) / m.hours)
-    hours = m.steady * m.hours
-    before = (m.count * m.hours) * effective
-    out = []
-    for term, key in (("1-year", "reserved-1y"), ("3-year", "reserved-3y")):
-        price = hourly_price("gcp", region, m.machine_type, key)
-        if price is not None and price < effective:
-            out.append(_rec(m.address, "on-demand", key, (effective - price) * hours, before,
-                            f"runs all month: a {term} resource commitment costs less than on-demand after the "
-                            "sustained-use discount"))
+                        f"runs all month: a {term} {how} is the cheapest commitment{scope}{compared}{upfront}"))
     return out
 
 
