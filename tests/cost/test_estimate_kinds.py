@@ -23,6 +23,8 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planner.blueprint import load_blueprint_text
 from planner.cost import estimate
@@ -229,3 +231,22 @@ def test_spot_node_groups_are_priced_as_estimates_and_listed_as_such() -> None:
     assert result["estimated_prices"] == [{"address": "clusters.k.node_groups.ng", "name": compute["name"],
                                            "monthly_usd": compute["monthly_usd"], "price_key": "m5.large/spot"}]
     assert not [c for r in _resources().values() for c in r["components"] if c["estimate"]]
+
+
+@settings(max_examples=15, deadline=None)
+@given(field=st.sampled_from([("desired_size: 3", "desired_size: {}"), ("size_gb: 500", "size_gb: {}"),
+                              ("storage_gb: 100", "storage_gb: {}"), ("inter_az_gb: 300", "inter_az_gb: {}"),
+                              ("read_replicas: 2", "read_replicas: {}"), ("iops: 4000", "iops: {}")]),
+       value=st.integers(1, 4))
+def test_every_kind_costs_more_when_its_count_or_size_grows(field: tuple[str, str], value: int) -> None:
+    old, template = field
+    base = float(old.split(": ")[1])
+    bigger = int(base) + value * (1000 if base >= 100 else 1)
+    if old.startswith(("desired_size", "read_replicas")):
+        bigger = min(bigger, 5)  # the node group's max_size; MySQL's read-replica limit
+    if bigger <= base:
+        return
+    text = KINDS.replace(old, template.format(bigger), 1)
+    before = estimate(analyze_loaded(load_blueprint_text(KINDS, "k.yaml")), TODAY).total_monthly_usd
+    after = estimate(analyze_loaded(load_blueprint_text(text, "k.yaml")), TODAY).total_monthly_usd
+    assert after > before
