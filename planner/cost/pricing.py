@@ -8,20 +8,21 @@ unpriced with the key that was missing — never as $0.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields
 
 import numpy as np
 import pandas as pd
 
 from planner.cost.components import Component
 
+COMPONENT_FIELDS = [f.name for f in fields(Component)]
 PRICE_COLUMNS = ["service", "region", "key", "tier_from", "usd", "unit", "source", "read_on", "estimate"]
 
 
 def price_components(components: list[Component], provider: str, region: str, table: pd.DataFrame) -> pd.DataFrame:
     """One row per (component, price tier) with ``monthly_usd``; unpriced rows have ``usd`` NaN."""
-    comps = pd.DataFrame([asdict(c) for c in components]) if components else pd.DataFrame(
-        columns=[*Component.__dataclass_fields__])
+    # Column by column: dataclasses.asdict deep-copies every field and was most of the time at 2,000 groups.
+    comps = pd.DataFrame({name: [getattr(c, name) for c in components] for name in COMPONENT_FIELDS})
     comps["idx"] = range(len(comps))
     comps["region"] = region
     prices = table.loc[table["provider"] == provider, PRICE_COLUMNS].rename(columns={"unit": "price_unit"})
