@@ -7,7 +7,6 @@ Recommendations come from ``recommend.py``: cheaper equivalents the catalog pric
 
 from __future__ import annotations
 
-import copy
 import difflib
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,8 +44,11 @@ def npv(monthly_savings: float, one_time: float, months: int, annual_rate: float
 
 
 def apply_changes(loaded: LoadedBlueprint, changes: dict[str, Any], where: tuple[str | int, ...]) -> LoadedBlueprint:
-    """A re-validated copy of the blueprint with ``changes`` applied; InvalidInput names bad paths."""
-    data = copy.deepcopy(loaded.source.data)
+    """A re-validated copy of the blueprint with ``changes`` applied; InvalidInput names bad paths.
+
+    Copy on write: only the mappings and lists on each changed path are copied, the rest is shared with
+    the original (nothing here or in validation mutates it), so a scenario costs O(path), not O(blueprint)."""
+    data = dict(loaded.source.data)
     problems: list[Finding] = []
     for path, value in changes.items():
         error = _set(data, path.split("."), value)
@@ -75,12 +77,13 @@ def _set(data: Any, parts: list[str], value: Any) -> tuple[str, str] | None:
         if len(parts) < 2:
             return ("a path is KIND.NAME.FIELD", "e.g. instances.web.type")
         name, parts = parts[0], parts[1:]
-        match = next((i for i in items if isinstance(i, dict) and i.get("name") == name), None)
-        if match is None:
+        index = next((n for n, i in enumerate(items) if isinstance(i, dict) and i.get("name") == name), None)
+        if index is None:
             names = [str(i.get("name")) for i in items if isinstance(i, dict)]
             close = difflib.get_close_matches(name, names, n=1)
             return (f"no {section} named {name!r}", f"did you mean {close[0]!r}?" if close else f"have: {names}")
-        node = match
+        items = node[section] = list(items)
+        node = items[index] = dict(items[index])
     node[parts[0]] = value
     return None
 

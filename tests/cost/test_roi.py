@@ -107,3 +107,16 @@ def test_a_reserved_database_is_priced_at_its_reservation() -> None:
     keys = {c["price_key"]: c["monthly_usd"] for c in db["components"]}
     assert keys["mysql/db.r6g.large/multi-az/reserved-1y"] == round(730 * 0.3482, 2)
     assert keys["mysql/db.r6g.large/single-az/reserved-1y"] == round(730 * 0.1741, 2)
+
+
+def test_applying_a_scenario_leaves_the_original_blueprint_untouched() -> None:
+    from planner.cost.roi import apply_changes
+
+    loaded = load_blueprint_text(SEOUL, "t.yaml")
+    before = repr(loaded.source.data)
+    changed = apply_changes(loaded, {"instances.web.type": "t3.medium", "clusters.shop.node_groups.general.desired_size": 4},
+                            ("scenarios", 0, "set"))
+    assert repr(loaded.source.data) == before
+    assert changed.blueprint.instances[0].type == "t3.medium"
+    assert changed.blueprint.clusters[0].node_groups[0].desired_size == 4
+    assert loaded.blueprint.instances[0].type == "t3.large"
