@@ -70,8 +70,9 @@ def tiered_cost(rows: list[tuple[float, float]], quantity: float) -> float:
     return total
 
 
+@cache
 def price_tiers(service: str, region: str, provider: str) -> dict[str, list[tuple[float, float]]]:
-    """key -> sorted ``(tier_from, usd)`` rows of one service in one region."""
+    """key -> sorted ``(tier_from, usd)`` rows of one service in one region (cached: callers only read it)."""
     table = price_table()
     rows = table[(table.provider == provider) & (table.service == service) & (table.region == region)]
     tiers: dict[str, list[tuple[float, float]]] = {}

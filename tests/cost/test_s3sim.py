@@ -27,13 +27,16 @@ def test_logs_bucket_reaches_a_steady_state_after_expiry() -> None:
     assert months[23].gb_by_class == month14.gb_by_class
 
 
-def test_a_class_without_a_price_makes_the_month_unknown_not_cheaper(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_class_without_a_price_makes_the_month_unknown_not_cheaper(monkeypatch: pytest.MonkeyPatch,
+                                                                     request: pytest.FixtureRequest) -> None:
     # The shipped catalog prices Glacier IR everywhere we cover; take its rows out to stand for a class
     # the snapshot lacks (the real catalog table minus some rows, not a stand-in for our code).
     from planner.cost import prices
 
     table = prices.price_table()
     monkeypatch.setattr(prices, "price_table", lambda: table[~table.key.str.startswith("GLACIER_IR/")])
+    prices.price_tiers.cache_clear()  # cached per region: drop what the full table filled in
+    request.addfinalizer(prices.price_tiers.cache_clear)
     months = simulate(_bucket("lake-raw-prod"), "us-east-1", 6)
     assert months[0].total_usd == pytest.approx(50000 * 0.023)
     assert "GLACIER_IR" in months[4].gb_by_class and months[4].total_usd is None
