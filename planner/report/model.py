@@ -7,6 +7,7 @@ Built by a pure function of the stage results; nothing here reads the clock or t
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -28,6 +29,14 @@ def _money(row: dict[str, Any], *keys: str) -> dict[str, Any]:
     return out
 
 
+def short_source(source: str) -> str:
+    """``repo:path`` and the data date of a price source, for tables; the full text stays in ``source``."""
+    where = re.split(r" \(|; |@", source, maxsplit=1)[0]
+    where = where if len(where) <= 90 else where[:89] + "…"
+    read = re.search(r"\(read (\d{4}-\d{2}-\d{2})\)$", source)
+    return f"{where} · {read.group(1)}" if read else where
+
+
 def _cost(results: StageResults) -> dict[str, Any] | None:
     est = results.estimate
     if est is None:
@@ -36,7 +45,8 @@ def _cost(results: StageResults) -> dict[str, Any] | None:
     for res in est["resources"]:
         comps = [_money({"name": c["name"], "quantity": c["quantity"], "unit": c["unit"],
                          "unit_price_usd": c["unit_price_usd"], "monthly_usd": c["monthly_usd"],
-                         "service": c["service"], "source": c["price_source"], "estimate": c["estimate"],
+                         "service": c["service"], "source": c["price_source"],
+                         "source_short": short_source(c["price_source"]), "estimate": c["estimate"],
                          "usage_based": c["usage_based"], "quantity_text": quantity(c["quantity"]),
                          "unit_price": usd_rate(c["unit_price_usd"])}, "monthly_usd")
                  for c in res["components"]]
