@@ -1,8 +1,8 @@
 """The estimate: golden figures from public unit prices, unpriced never $0, and cost properties.
 
 Unit prices used below come from catalog/prices/aws.csv, imported from ../shared/data:
-t3.medium us-east-1 $0.0416/h and t2.xlarge/t3.large Seoul $0.2304/$0.104 per hour (karpenter's
-generated AWS price list, 2026-07-20); gp2 us-east-1 $0.10 per GB-month; internet egress us-east-1
+t3.medium us-east-1 $0.0416/h (karpenter's generated AWS price list, 2026-07-20) and t2.xlarge/t3.large
+Seoul $0.2304/$0.104 per hour (SkyPilot's catalog, catalogs/v7/aws/vms.csv, 2026-07-20); gp2 us-east-1 $0.10 per GB-month; internet egress us-east-1
 $0.09 (first 10 TB) and $0.085 (next 40 TB) per GB.
 """
 
