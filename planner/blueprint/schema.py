@@ -259,6 +259,11 @@ class NodeGroup(Model):
     taints: list[Taint] = Field(default_factory=list)
     max_pods: int | None = Field(None, ge=8, le=256, description="default: VPC CNI limit (EKS) or 110 (GKE)")
 
+    @property
+    def pricing(self) -> str:
+        """The price key's pricing model for this group's nodes."""
+        return "spot" if self.capacity == "spot" else "on-demand"
+
 
 class Cluster(Model):
     name: Name

@@ -26,8 +26,9 @@ def estimate(blueprint: str, fmt: str, by: str, months: int | None) -> None:
     """Estimate the monthly cost. Unknown prices are listed as unpriced, never counted as $0."""
     analysis = analyze(blueprint)
     result = run_estimate(analysis).to_dict()
-    curves = {b.name: [m.to_dict() for m in simulate(b, analysis.blueprint.region, months, analysis.blueprint.provider)]
-              for b in analysis.blueprint.buckets} if months else None
+    bp = analysis.blueprint
+    curves = {b.name: [m.to_dict() for m in simulate(b, bp.region, months, bp.provider)]
+              for b in bp.buckets} if months else None
     if fmt == "json":
         if curves is not None:
             result["s3_lifecycle"] = curves

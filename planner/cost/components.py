@@ -73,7 +73,7 @@ def declare(analysis: Analysis, today: date | None = None) -> list[Component]:
         for group in cluster.node_groups:
             nodes = group.desired_size * multiplier
             ng_address = f"{address}.node_groups.{group.name}"
-            pricing = "spot" if group.capacity == "spot" else "on-demand"
+            pricing = group.pricing
             out.append(Component(ng_address, "node_group", "ec2" if aws else "gce",
                                  f"{nodes} nodes ({group.instance_type}, {pricing})", "hour",
                                  nodes * cluster.hours_per_month, f"{group.instance_type}/{pricing}"))

@@ -86,12 +86,13 @@ def estimate(analysis: Analysis, today: date | None = None) -> Estimate:
                                     f"no {row['service']} price for '{row['key']}' in {bp.region}"})
             continue
         tiered = tier_counts[idx] > 1
-        monthly = None if quantity is None else float(row["monthly_usd"])
+        # Lines are shown to the cent and added as shown, so every total is the exact sum of its lines.
+        monthly = None if quantity is None else cents(float(row["monthly_usd"]))
         res["components"].append({
             "name": row["name"] + (f" (from {row['tier_from']:,.0f})" if tiered else ""),
             "service": row["service"], "unit": row["unit"],
             "quantity": None if quantity is None else float(row["tier_quantity"]),
-            "unit_price_usd": float(row["usd"]), "monthly_usd": None if monthly is None else cents(monthly),
+            "unit_price_usd": float(row["usd"]), "monthly_usd": monthly,
             "usage_based": bool(row["usage_based"]), "price_key": row["key"],
             "price_source": f"{row['source']} (read {row['read_on']})",
             "estimate": str(row["estimate"]).lower() == "true"})
@@ -100,9 +101,8 @@ def estimate(analysis: Analysis, today: date | None = None) -> Estimate:
                                             "unit_price_usd": float(row["usd"])})
             skip_idx.add(idx)  # one "depends on usage" line, not one per tier
             continue
-        # Lines are added as shown (to the cent), so every total is the exact sum of the lines under it.
-        res["monthly_usd"] += cents(monthly)
-        total += cents(monthly)
+        res["monthly_usd"] += monthly
+        total += monthly
     for res in resources.values():
         res["monthly_usd"] = cents(res["monthly_usd"])
     result.resources = [r for r in resources.values() if r["components"]]

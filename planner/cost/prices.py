@@ -62,8 +62,8 @@ def hourly_price(provider: str, region: str, instance_type: str, pricing: str = 
 
 
 def tiered_cost(rows: list[tuple[float, float]], quantity: float) -> float:
-    """Cost of ``quantity`` under ``(tier_from, unit price)`` rows: each tier prices what falls in it."""
-    rows = sorted(rows)
+    """Cost of ``quantity`` under ``(tier_from, unit price)`` rows sorted by ``tier_from`` (as
+    :func:`price_tiers` returns them): each tier prices what falls in it."""
     total = 0.0
     for (start, usd), (end, _) in zip(rows, [*rows[1:], (float("inf"), 0.0)], strict=True):
         total += max(0.0, min(quantity, end) - start) * usd

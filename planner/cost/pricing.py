@@ -35,7 +35,7 @@ def price_components(components: list[Component], provider: str, region: str, ta
     tier_to = merged.groupby("idx")["tier_from"].shift(-1).fillna(np.inf)
     copies = merged["copies"].astype(float)
     per_copy = merged["quantity"].astype(float) / copies
-    in_tier = (per_copy - merged["tier_from"]).clip(lower=0).combine(tier_to - merged["tier_from"], min)
+    in_tier = np.minimum((per_copy - merged["tier_from"]).clip(lower=0), tier_to - merged["tier_from"])
     merged["tier_quantity"] = in_tier * copies
     first = merged["tier_from"] == merged.groupby("idx")["tier_from"].transform("min")
     keep = first | (in_tier > 0)

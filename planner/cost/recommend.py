@@ -16,16 +16,17 @@ when both prices are in the catalog and the proposal is cheaper; nothing is gues
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from planner.blueprint.schema import Blueprint, LifecycleRule, Volume
+from planner.blueprint.schema import Blueprint, Cluster, LifecycleRule, NodeGroup, Volume
 from planner.catalog import aws_instance_specs, parse_instance_type
 from planner.cost.components import HOURS
 from planner.cost.discounts import sustained_use_discount_hours
 from planner.cost.prices import hourly_price, unit_price
 from planner.cost.s3sim import simulate
-from planner.money import cents
+from planner.money import cents, usd
 from planner.pipeline import Analysis
 from planner.plan import cluster_zone_count, node_group_disk
 
@@ -85,19 +86,23 @@ def recommendations(analysis: Analysis) -> list[dict[str, Any]]:
     return sorted(out, key=lambda r: (-r["monthly_savings_usd"], r["resource"], r["proposed"]))
 
 
-def _machines(analysis: Analysis) -> list[Machines]:
-    bp = analysis.blueprint
-    out = [Machines(f"instances.{i.name}", i.type, i.count, i.hours_per_month, i.pricing,
-                    i.count if i.hours_per_month >= HOURS else 0) for i in bp.instances]
-    for cluster in bp.clusters:
+def _node_groups(analysis: Analysis) -> Iterator[tuple[str, Cluster, NodeGroup, int]]:
+    """(address, cluster, group, zones the group's size is multiplied by) for every billed node group."""
+    for cluster in analysis.blueprint.clusters:
         if cluster.kind == "gke" and cluster.mode == "autopilot":
             continue  # Autopilot bills pods, not nodes
         zones = cluster_zone_count(cluster, analysis.plan.subnet_zones(cluster.subnet))
         for group in cluster.node_groups:
-            pricing = "spot" if group.capacity == "spot" else "on-demand"
-            steady = group.min_size * zones if cluster.hours_per_month >= HOURS else 0
-            out.append(Machines(f"clusters.{cluster.name}.node_groups.{group.name}", group.instance_type,
-                                group.desired_size * zones, cluster.hours_per_month, pricing, steady))
+            yield f"clusters.{cluster.name}.node_groups.{group.name}", cluster, group, zones
+
+
+def _machines(analysis: Analysis) -> list[Machines]:
+    out = [Machines(f"instances.{i.name}", i.type, i.count, i.hours_per_month, i.pricing,
+                    i.count if i.hours_per_month >= HOURS else 0) for i in analysis.blueprint.instances]
+    for address, cluster, group, zones in _node_groups(analysis):
+        steady = group.min_size * zones if cluster.hours_per_month >= HOURS else 0
+        out.append(Machines(address, group.instance_type, group.desired_size * zones, cluster.hours_per_month,
+                            group.pricing, steady))
     return out
 
 
@@ -149,7 +154,7 @@ def _commitments(provider: str, region: str, m: Machines) -> list[dict[str, Any]
         price, key, how = min(priced)
         upfront = ""
         if key.endswith("all-upfront"):
-            upfront = f"; pays {_usd(price * TERM_HOURS[term] * m.steady)} up front"
+            upfront = f"; pays {usd(price * TERM_HOURS[term] * m.steady)} up front"
         out.append(_rec(m.address, "on-demand", key, (current - price) * hours, before,
                         f"runs all month: a {term} {how} is the cheapest commitment{scope}{compared}{upfront}"))
     return out
@@ -170,14 +175,12 @@ def _gp3(analysis: Analysis) -> list[dict[str, Any]]:
                 gb = vol.size_gb * inst.count
                 out.append(_rec(f"instances.{inst.name}", f"gp2 {vol.size_gb} GB", f"gp3 {vol.size_gb} GB",
                                 (gp2 - gp3) * gb, gp2 * gb, reason))
-    for cluster in bp.clusters:
-        zones = cluster_zone_count(cluster, analysis.plan.subnet_zones(cluster.subnet))
-        for group in cluster.node_groups:
-            size, disk = node_group_disk(bp.provider, group)
-            if disk == "gp2":
-                gb = size * group.desired_size * zones
-                out.append(_rec(f"clusters.{cluster.name}.node_groups.{group.name}", f"gp2 {size} GB node disks",
-                                f"gp3 {size} GB node disks", (gp2 - gp3) * gb, gp2 * gb, reason))
+    for address, _, group, zones in _node_groups(analysis):
+        size, disk = node_group_disk(bp.provider, group)
+        if disk == "gp2":
+            gb = size * group.desired_size * zones
+            out.append(_rec(address, f"gp2 {size} GB node disks", f"gp3 {size} GB node disks",
+                            (gp2 - gp3) * gb, gp2 * gb, reason))
     return out
 
 
@@ -261,10 +264,6 @@ def _database_commitments(bp: Blueprint) -> list[dict[str, Any]]:
                     out.append(_rec(f"databases.{db.name}", "on-demand", term, now - later, now,
                                     f"runs all month: an RDS reservation ({how}) is cheaper"))
     return out
-
-
-def _usd(value: float) -> str:
-    return f"${value:,.2f}"
 
 
 def _rec(resource: str, current: str, proposed: str, savings: float, before: float, reason: str) -> dict[str, Any]:
