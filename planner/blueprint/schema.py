@@ -43,9 +43,15 @@ VolumeType = Literal["gp2", "gp3", "io1", "io2", "st1", "sc1", "standard", "pd-s
 
 
 class Model(BaseModel):
-    """Base of every blueprint model: unknown keys are errors, values are validated on assignment."""
+    """Base of every blueprint model: unknown keys are errors, values are validated on assignment.
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=True)
+    ``strict``: a YAML boolean is not a number (``count: true`` is an error) and a float is not a count
+    (``count: 1.5`` and ``1e300`` are errors); YAML ints are still accepted for float fields.
+    ``allow_inf_nan=False``: ``.inf`` and ``.nan`` are errors in every numeric field.
+    """
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=True, strict=True,
+                              allow_inf_nan=False)
 
 
 def _cidr(value: Any) -> Any:
@@ -286,6 +292,10 @@ class Cluster(Model):
 Quantity = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, (int, float)) else v)]
 
 
+INT32_MAX = 2**31 - 1  # Kubernetes int32 fields (replicas, probe periods, runAsUser as the runtimes accept)
+Port = Annotated[int, Field(ge=1, le=65535)]  # IsValidPortNum
+
+
 class ResourceAmounts(Model):
     cpu: Quantity | None = None
     memory: Quantity | None = None
@@ -300,11 +310,11 @@ class Probe(Model):
     http: str | None = Field(None, description="HTTP GET path")
     tcp: bool = False
     command: list[str] | None = None
-    port: int | str | None = None
-    initial_delay_seconds: int | None = Field(None, ge=0)
-    period_seconds: int | None = Field(None, ge=1)
-    timeout_seconds: int | None = Field(None, ge=1)
-    failure_threshold: int | None = Field(None, ge=1)
+    port: Port | str | None = None
+    initial_delay_seconds: int | None = Field(None, ge=0, le=INT32_MAX)
+    period_seconds: int | None = Field(None, ge=1, le=INT32_MAX)
+    timeout_seconds: int | None = Field(None, ge=1, le=INT32_MAX)
+    failure_threshold: int | None = Field(None, ge=1, le=INT32_MAX)
 
     @model_validator(mode="after")
     def _one_handler(self) -> Probe:
@@ -335,12 +345,12 @@ class Ingress(Model):
     path: str = "/"
     path_type: Literal["Prefix", "Exact", "ImplementationSpecific"] = "Prefix"
     tls_secret: str | None = None
-    port: int | None = None
+    port: Port | None = None
 
 
 class Autoscale(Model):
-    min: int = Field(ge=1)
-    max: int = Field(ge=1)
+    min: int = Field(ge=1, le=INT32_MAX)
+    max: int = Field(ge=1, le=INT32_MAX)
     cpu_percent: int | None = Field(None, ge=1, le=100)
     memory_percent: int | None = Field(None, ge=1, le=100)
 
@@ -385,7 +395,7 @@ class Container(Model):
     image: str
     command: list[str] | None = None
     args: list[str] | None = None
-    ports: list[int] = Field(default_factory=list)
+    ports: list[Port] = Field(default_factory=list)
     env: Annotated[list[EnvVar], BeforeValidator(_env), WithJsonSchema(_ENV_SCHEMA)] = Field(default_factory=list)
     resources: Resources | None = None
     mounts: list[str] = Field(default_factory=list, description="names of the workload's volumes")
@@ -407,7 +417,7 @@ class SecurityContext(Model):
     run_as_root: bool = False
     read_only_root_filesystem: bool = True
     privileged: bool = False
-    run_as_user: int | None = Field(None, ge=0)
+    run_as_user: int | None = Field(None, ge=0, le=INT32_MAX)
 
 
 class Workload(Model):
@@ -418,8 +428,8 @@ class Workload(Model):
     image: str
     command: list[str] | None = None
     args: list[str] | None = None
-    replicas: int | None = Field(None, ge=0)
-    ports: list[int] = Field(default_factory=list)
+    replicas: int | None = Field(None, ge=0, le=INT32_MAX)
+    ports: list[Port] = Field(default_factory=list)
     service: Service | None = None
     ingress: Ingress | None = None
     resources: Resources | None = None

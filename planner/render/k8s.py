@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from planner.blueprint.schema import Cluster, Container, Probe, Workload
+from planner.checks.k8s_values import SYSTEM_NAMESPACES
 from planner.findings import Finding
 from planner.pipeline import Analysis
 
@@ -310,9 +311,10 @@ def _services(analysis: Analysis, wl: Workload, cluster: Cluster) -> list[Obj]:
 def namespace_objects(analysis: Analysis, cluster: Cluster, namespace: str, workloads: list[Workload]) -> list[Obj]:
     part = {"app.kubernetes.io/managed-by": "planner", "app.kubernetes.io/part-of": analysis.blueprint.name}
     out: list[Obj] = [{"apiVersion": "v1", "kind": "Namespace", "metadata": _meta(namespace, None, part)}]
-    out.append({"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
-                "metadata": _meta("default-deny-ingress", namespace, part),
-                "spec": {"podSelector": {}, "policyTypes": ["Ingress"]}})
+    if namespace not in SYSTEM_NAMESPACES:  # a default deny there cuts CoreDNS off (check warns)
+        out.append({"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+                    "metadata": _meta("default-deny-ingress", namespace, part),
+                    "spec": {"podSelector": {}, "policyTypes": ["Ingress"]}})
     vpc = analysis.plan.vpc_cidr or "0.0.0.0/0"
     for wl in workloads:
         peers: list[Obj] = [{"podSelector": {"matchLabels": {"app.kubernetes.io/name": name}}} for name in wl.allow_from]

@@ -53,7 +53,37 @@ def _validator(kind: str, api_version: str, version: str) -> Any:
     definitions = _definitions(schema_dir, version)
     registry: Registry = Resource.from_contents(schema) @ Registry()
     registry = definitions @ registry
-    return jsonschema.validators.Draft202012Validator(schema, registry=registry)
+    return jsonschema.validators.Draft202012Validator(schema, registry=registry, format_checker=_formats())
+
+
+@cache
+def _formats() -> Any:
+    """The OpenAPI formats of the Kubernetes schemas, checked: int32 and int64 ranges, base64 bytes, date-time."""
+    import base64
+    import binascii
+
+    import jsonschema
+
+    checker = jsonschema.FormatChecker()
+
+    def _int_range(bits: int) -> Any:
+        def check(value: object) -> bool:
+            return not isinstance(value, int) or isinstance(value, bool) or -(2 ** (bits - 1)) <= value < 2 ** (bits - 1)
+        return check
+
+    def _byte(value: object) -> bool:
+        if not isinstance(value, str):
+            return True
+        try:
+            base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            return False
+        return True
+
+    checker.checks("int32")(_int_range(32))
+    checker.checks("int64")(_int_range(64))
+    checker.checks("byte")(_byte)
+    return checker
 
 
 @cache
