@@ -21,6 +21,19 @@ def catalog() -> None:
     """Browse the catalog: instance specs (and prices, where the cost catalog has them)."""
 
 
+def unknown_value(option: str, what: str, value: str, valid: list[str]) -> str:
+    """One usage problem: the unknown value, the closest valid one, and every valid value."""
+    close = difflib.get_close_matches(value, valid, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"{option}: unknown {what} {value!r}{hint}; valid: {', '.join(valid)}"
+
+
+def raise_usage(problems: list[str]) -> None:
+    """All the usage problems of one command line at once (exit 2); nothing is listed."""
+    if problems:
+        raise InvalidInput("\nerror: ".join(problems))
+
+
 def instance_rows(provider: str, region: str, family: str | None, min_vcpu: int) -> list[dict[str, object]]:
     zones = cat.region_zones(provider, region)
     offered: set[str] | None = None
@@ -48,13 +61,20 @@ def instance_rows(provider: str, region: str, family: str | None, min_vcpu: int)
 @click.option("--provider", type=click.Choice(["aws", "gcp"]), default="aws", show_default=True)
 @click.option("--region", default=None, help="Region (default us-east-1 / us-central1).")
 @click.option("--family", default=None, help="Family (t3, m6g) or class letter (t, m, c, r).")
-@click.option("--min-vcpu", default=0, show_default=True, type=int)
+@click.option("--min-vcpu", default=0, show_default=True, type=click.IntRange(min=0))
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def instances(provider: str, region: str | None, family: str | None, min_vcpu: int, fmt: str) -> None:
     """List instance types with vCPU, memory, architecture and EKS max pods."""
     region = region or ("us-east-1" if provider == "aws" else "us-central1")
+    problems = []
     if region not in cat.known_regions(provider):
-        raise InvalidInput(f"unknown {provider} region {region!r}; known: {', '.join(cat.known_regions(provider))}")
+        problems.append(unknown_value("--region", f"{provider} region", region, sorted(cat.known_regions(provider))))
+    if family:
+        specs = cat.instance_specs(provider).values()
+        families = sorted({s.family for s in specs} | {s.instance_class for s in specs})
+        if family not in families:
+            problems.append(unknown_value("--family", f"{provider} family or class", family, families))
+    raise_usage(problems)
     rows = instance_rows(provider, region, family, min_vcpu)
     if fmt == "json":
         emit_json(rows)
@@ -81,6 +101,17 @@ def instances(provider: str, region: str | None, family: str | None, min_vcpu: i
 def prices(service: str | None, region: str | None, key_contains: str | None, fmt: str) -> None:
     """List the shipped price snapshot, each row with its source and date."""
     table = price_table()
+    problems = []
+    if service and service not in set(table.service):
+        problems.append(unknown_value("--service", "service", service, sorted(set(table.service))))
+    if region and region not in set(table.region):
+        problems.append(unknown_value("--region", "region for prices", region, sorted(set(table.region))))
+    if key_contains and not table.key.str.contains(key_contains, regex=False).any():
+        close = difflib.get_close_matches(key_contains, sorted(set(table.key)), n=3)
+        problems.append(f"--key: no price key contains {key_contains!r}"
+                        + (f" — did you mean {', '.join(map(repr, close))}?" if close else "")
+                        + " (keys look like t3.medium/on-demand, gp3/storage, internet-out)")
+    raise_usage(problems)
     if service:
         table = table[table.service == service]
     if region:
@@ -96,7 +127,9 @@ def prices(service: str | None, region: str | None, key_contains: str | None, fm
             tier = f" (from {row.tier_from:,.0f})" if row.tier_from else ""
             echo(f"{row.service:<14} {row.region:<15} {row.key + tier:<36} ${row.usd:<10g} per {row.unit:<16} "
                  f"read {row.read_on}")
-        echo(f"{len(table)} prices")
+        what = ", ".join(f"{name} {value}" for name, value in
+                         (("service", service), ("region", region), ("key containing", key_contains)) if value)
+        echo(f"{len(table)} prices" + (f" (no price matches {what})" if table.empty else ""))
 
 
 @catalog.command()
@@ -137,5 +170,5 @@ def refresh(region: str, output: Path | None) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     writer.writerows(rows)
-    write_file(target, out.getvalue())
+    write_file(target, out.getvalue(), create_parent=output is None)
     echo(f"wrote {target}: {len(rows)} EC2 on-demand prices for {region}")

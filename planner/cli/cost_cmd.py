@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import sys
+from typing import Any
+
 import click
 
 from planner.cli.base import echo, emit_json
 from planner.cost import estimate as run_estimate
+from planner.cost.completeness import INCOMPLETE, components, subtotal_label, total_label
 from planner.cost.diff import diff_estimates, load_estimate
+from planner.cost.estimate import SERVICE_NAMES
 from planner.cost.roi import run_roi
 from planner.cost.s3sim import simulate
 from planner.cost.storage_compare import compare
 from planner.cost.writers import estimate_csv
+from planner.errors import EXIT_FINDINGS
 from planner.money import usd, usd_rate
 from planner.pipeline import analyze
 
@@ -22,8 +28,11 @@ from planner.pipeline import analyze
 @click.option("--by", type=click.Choice(["resource", "service"]), default="resource", show_default=True)
 @click.option("--months", type=click.IntRange(1, 120), default=None,
               help="Also simulate each bucket's lifecycle month by month for N months.")
-def estimate(blueprint: str, fmt: str, by: str, months: int | None) -> None:
-    """Estimate the monthly cost. Unknown prices are listed as unpriced, never counted as $0."""
+@click.option("--fail-on-unpriced", is_flag=True,
+              help="Exit 1 when any component is unpriced (the estimate is still printed).")
+def estimate(blueprint: str, fmt: str, by: str, months: int | None, fail_on_unpriced: bool) -> None:
+    """Estimate the monthly cost. Unknown prices are listed as unpriced, never counted as $0, and a
+    total that leaves any out says INCOMPLETE (``complete: false`` in JSON)."""
     analysis = analyze(blueprint)
     result = run_estimate(analysis).to_dict()
     bp = analysis.blueprint
@@ -33,22 +42,45 @@ def estimate(blueprint: str, fmt: str, by: str, months: int | None) -> None:
         if curves is not None:
             result["s3_lifecycle"] = curves
         emit_json(result)
-        return
-    if fmt == "csv":
+    elif fmt == "csv":
         click.echo(estimate_csv(result), nl=False)
-        return
-    md = fmt == "markdown"
-    rows = ([(s["service"], s["monthly_usd"]) for s in result["by_service"]] if by == "service"
-            else [(r["address"], r["monthly_usd"]) for r in result["resources"]])
+    else:
+        _estimate_text(result, by, fmt == "markdown", curves)
+    _exit_if_unpriced(fail_on_unpriced, len(result["unpriced"]))
+
+
+def _exit_if_unpriced(fail_on_unpriced: bool, unpriced: int) -> None:
+    """``--fail-on-unpriced``: exit 1 (after the output) when anything is unpriced."""
+    if fail_on_unpriced and unpriced:
+        echo(f"error: {components(unpriced)} unpriced: the total is incomplete (--fail-on-unpriced)", err=True)
+        sys.exit(EXIT_FINDINGS)
+
+
+def _subtotal_rows(result: dict[str, Any], by: str) -> list[tuple[str, str]]:
+    """(name, amount shown) per resource or service; one whose parts are all unpriced shows "unpriced"."""
+    if by == "service":
+        rows = [(s["service"], subtotal_label(s["monthly_usd"], s["complete"])) for s in result["by_service"]]
+        shown = {s["service"] for s in result["by_service"]}
+        missing = [SERVICE_NAMES.get(u["service"], u["service"]) for u in result["unpriced"]]
+    else:
+        rows = [(r["address"], subtotal_label(r["monthly_usd"], r["complete"])) for r in result["resources"]]
+        shown = {r["address"] for r in result["resources"]}
+        missing = [u["address"] for u in result["unpriced"]]
+    return rows + [(name, "unpriced") for name in dict.fromkeys(missing) if name not in shown]
+
+
+def _estimate_text(result: dict[str, Any], by: str, md: bool, curves: dict[str, Any] | None) -> None:
+    rows = _subtotal_rows(result, by)
+    total = total_label(result["total_monthly_usd"], len(result["unpriced"]))
     if md:
         echo(f"| {by} | monthly |\n| --- | ---: |")
         for name, amount in rows:
-            echo(f"| `{name}` | {usd(amount)} |")
-        echo(f"| **total** | **{usd(result['total_monthly_usd'])}** |")
+            echo(f"| `{name}` | {amount} |")
+        echo(f"| **total** | **{total}** |")
     else:
         for name, amount in rows:
-            echo(f"{name:<50} {usd(amount):>14}")
-        echo(f"{'total':<50} {usd(result['total_monthly_usd']):>14}")
+            echo(f"{name:<50} {amount:>14}")
+        echo(f"{'total':<50} {total:>14}")
     for item in result["depends_on_usage"]:
         echo(f"{'  ' if not md else '- '}{item['address']}: {item['name']} depends on usage "
              f"({usd_rate(item['unit_price_usd'])} per {item['unit']})")
@@ -77,7 +109,7 @@ def roi(blueprint: str, horizon: int, discount_rate: float, fmt: str) -> None:
     if fmt == "json":
         emit_json(result)
         return
-    echo(f"baseline {usd(result['baseline_monthly_usd'])} a month")
+    echo(f"baseline {total_label(result['baseline_monthly_usd'], result['baseline_unpriced'])} a month")
     for s in result["scenarios"]:
         if s["monthly_usd"] is None:
             echo(f"  scenario {s['name']:<24} {s['note']}")
@@ -85,7 +117,8 @@ def roi(blueprint: str, horizon: int, discount_rate: float, fmt: str) -> None:
         payback = ("never" if s["payback_months"] is None
                    else "immediate (no one-time cost)" if s["payback_months"] == 0 else f"{s['payback_months']} months")
         echo(f"  scenario {s['name']:<24} {usd(s['monthly_usd']):>12}  saves {usd(s['monthly_savings_usd'])}"
-             f" ({s['savings_pct']}%), payback {payback}, NPV over {horizon} months {usd(s['npv_usd'])}")
+             f" ({s['savings_pct']}%), payback {payback}, NPV over {horizon} months {usd(s['npv_usd'])}"
+             + ("" if s["complete"] else f" — {s['note']}"))
     for r in result["recommendations"]:
         echo(f"  recommend {r['resource']}: {r['current']} -> {r['proposed']} saves {usd(r['monthly_savings_usd'])}"
              f" ({r['savings_pct']}%) — {r['reason']}")
@@ -95,29 +128,54 @@ def roi(blueprint: str, horizon: int, discount_rate: float, fmt: str) -> None:
 @click.argument("old", type=click.Path(dir_okay=False))
 @click.argument("new", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["table", "markdown", "json"]), default="table", show_default=True)
-def diff(old: str, new: str, fmt: str) -> None:
+@click.option("--fail-on-unpriced", is_flag=True,
+              help="Exit 1 when either side has an unpriced component (the diff is still printed).")
+def diff(old: str, new: str, fmt: str, fail_on_unpriced: bool) -> None:
     """Monthly cost difference per resource between two blueprints or two saved estimate JSONs."""
     result = diff_estimates(load_estimate(old), load_estimate(new))
     if fmt == "json":
         emit_json(result)
-        return
-    def signed(x: float) -> str:
-        return ("+" if x > 0 else "") + usd(x)
-    if fmt == "markdown":
-        echo(f"**Monthly cost: {usd(result['old_total_monthly_usd'])} → {usd(result['new_total_monthly_usd'])} "
-             f"({signed(result['delta_monthly_usd'])})**\n")
+    else:
+        _diff_text(result, fmt == "markdown")
+    _exit_if_unpriced(fail_on_unpriced, len(result["old_unpriced"]) + len(result["new_unpriced"]))
+
+
+def _signed(x: float | None) -> str:
+    return "unknown" if x is None else ("+" if x > 0 else "") + usd(x)
+
+
+def _diff_text(result: dict[str, Any], md: bool) -> None:
+    old_total = total_label(result["old_total_monthly_usd"], len(result["old_unpriced"]))
+    new_total = total_label(result["new_total_monthly_usd"], len(result["new_unpriced"]))
+    delta = _signed(result["delta_monthly_usd"]) + ("" if result["complete"] else f", {INCOMPLETE}")
+    incomplete = set(result["incomplete_resources"])
+
+    def mark(address: str) -> str:
+        return f" ({INCOMPLETE})" if address in incomplete else ""
+
+    if md:
+        echo(f"**Monthly cost: {old_total} → {new_total} ({delta})**\n")
         echo("| resource | change | before | after | delta |\n| --- | --- | ---: | ---: | ---: |")
         for r in result["resources"]:
             echo(f"| `{r['address']}` | {r['status']} | {usd(r['old_monthly_usd'])} | {usd(r['new_monthly_usd'])} "
-                 f"| {signed(r['delta_monthly_usd'])} |")
+                 f"| {_signed(r['delta_monthly_usd'])}{mark(r['address'])} |")
     else:
         for r in result["resources"]:
             echo(f"{r['address']:<50} {r['status']:<8} {usd(r['old_monthly_usd']):>12} -> "
-                 f"{usd(r['new_monthly_usd']):>12} {signed(r['delta_monthly_usd']):>13}")
-        echo(f"{'total':<59} {usd(result['old_total_monthly_usd']):>12} -> {usd(result['new_total_monthly_usd']):>12} "
-             f"{signed(result['delta_monthly_usd']):>13}")
-    for u in result["newly_unpriced"]:
-        echo(f"{'- ' if fmt == 'markdown' else '  '}newly unpriced: {u['address']}: {u['name']} ({u['key']})")
+                 f"{usd(r['new_monthly_usd']):>12} {_signed(r['delta_monthly_usd']):>13}{mark(r['address'])}")
+        if result["complete"]:
+            echo(f"{'total':<59} {old_total:>12} -> {new_total:>12} {delta:>13}")
+        else:
+            echo(f"{'total':<59} {old_total} -> {new_total}, delta {delta}")
+    bullet = "- " if md else "  "
+    old_keys = {(u["address"], u["key"]) for u in result["old_unpriced"]}
+    new_keys = {(u["address"], u["key"]) for u in result["new_unpriced"]}
+    for u in result["old_unpriced"]:
+        if (u["address"], u["key"]) not in new_keys:
+            echo(f"{bullet}unpriced before only: {u['address']}: {u['name']} — {u['reason'] or u['key']}")
+    for u in result["new_unpriced"]:
+        where = "unpriced before and after" if (u["address"], u["key"]) in old_keys else "newly unpriced"
+        echo(f"{bullet}{where}: {u['address']}: {u['name']} — {u['reason'] or u['key']}")
 
 
 @click.group()

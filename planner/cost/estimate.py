@@ -31,19 +31,30 @@ class Estimate:
     depends_on_usage: list[dict[str, Any]] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
 
+    @property
+    def complete(self) -> bool:
+        """True when every component is priced; otherwise the total misses the ``unpriced`` components."""
+        return not self.unpriced
+
     def by_service(self) -> list[dict[str, Any]]:
+        """Subtotals per service; ``complete`` is False for a service with an unpriced component."""
         totals: dict[str, float] = {}
         for res in self.resources:
             for comp in res["components"]:
                 if comp["monthly_usd"] is not None:
                     name = SERVICE_NAMES.get(comp["service"], comp["service"])
                     totals[name] = totals.get(name, 0.0) + comp["monthly_usd"]
-        return [{"service": k, "monthly_usd": cents(v)} for k, v in sorted(totals.items(), key=lambda kv: -kv[1])]
+        missing = {SERVICE_NAMES.get(u["service"], u["service"]) for u in self.unpriced}
+        return [{"service": k, "monthly_usd": cents(v), "complete": k not in missing}
+                for k, v in sorted(totals.items(), key=lambda kv: -kv[1])]
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-ready; ``complete`` False means ``total_monthly_usd`` leaves out the ``unpriced`` components."""
+        incomplete = {u["address"] for u in self.unpriced}
+        resources = [{**r, "complete": r["address"] not in incomplete} for r in self.resources]
         return {"blueprint": self.blueprint, "provider": self.provider, "region": self.region,
-                "total_monthly_usd": cents(self.total_monthly_usd), "currency": "USD",
-                "resources": self.resources, "by_service": self.by_service(), "unpriced": self.unpriced,
+                "total_monthly_usd": cents(self.total_monthly_usd), "currency": "USD", "complete": self.complete,
+                "resources": resources, "by_service": self.by_service(), "unpriced": self.unpriced,
                 "depends_on_usage": self.depends_on_usage, "estimated_prices": self.estimated_prices(),
                 "assumptions": self.assumptions}
 

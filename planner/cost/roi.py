@@ -14,6 +14,7 @@ from typing import Any
 
 from planner.blueprint.loader import LoadedBlueprint, validate_document
 from planner.blueprint.yamlsource import SourceDocument
+from planner.cost.completeness import INCOMPLETE, components
 from planner.cost.estimate import Estimate, estimate
 from planner.cost.recommend import recommendations
 from planner.errors import InvalidInput
@@ -29,11 +30,19 @@ class RoiResult:
     discount_rate: float
     scenarios: list[dict[str, Any]] = field(default_factory=list)
     recommendations: list[dict[str, Any]] = field(default_factory=list)
+    baseline_unpriced: int = 0  # components the baseline total leaves out; 0 = complete
 
     def to_dict(self) -> dict[str, Any]:
         return {"baseline_monthly_usd": cents(self.baseline_monthly_usd), "horizon_months": self.horizon_months,
                 "discount_rate": self.discount_rate, "scenarios": self.scenarios,
-                "recommendations": self.recommendations}
+                "recommendations": self.recommendations, "baseline_complete": self.baseline_unpriced == 0,
+                "baseline_unpriced": self.baseline_unpriced}
+
+
+def incomplete_saving_note(before: int, after: int) -> str:
+    """Why a scenario's saving is not complete: its before or after total leaves out unpriced components."""
+    return (f"{INCOMPLETE}: the saving covers priced components only (before leaves out {components(before)}, "
+            f"after {components(after)})")
 
 
 def npv(monthly_savings: float, one_time: float, months: int, annual_rate: float) -> float:
@@ -92,7 +101,7 @@ def run_roi(analysis: Analysis, horizon: int = 36, discount_rate: float = 0.0, t
             baseline: Estimate | None = None) -> RoiResult:
     """``baseline``: the blueprint's own estimate when the caller has it already (the report does)."""
     base = baseline or estimate(analysis, today)
-    result = RoiResult(base.total_monthly_usd, horizon, discount_rate)
+    result = RoiResult(base.total_monthly_usd, horizon, discount_rate, baseline_unpriced=len(base.unpriced))
     for i, scenario in enumerate(analysis.blueprint.scenarios):
         changed = analyze_loaded(apply_changes(analysis.loaded, scenario.set, ("scenarios", i, "set")))
         after = estimate(changed, today)
@@ -104,9 +113,12 @@ def run_roi(analysis: Analysis, horizon: int = 36, discount_rate: float = 0.0, t
             result.scenarios.append({
                 "name": scenario.name, "monthly_usd": None, "monthly_savings_usd": None, "savings_pct": None,
                 "one_time_cost_usd": cents(scenario.one_time_cost_usd), "payback_months": None, "npv_usd": None,
-                "horizon_months": horizon, "note": "cannot compare: no price for " + ", ".join(missing)})
+                "horizon_months": horizon, "note": "cannot compare: no price for " + ", ".join(missing),
+                "complete": False})
             continue
         savings = base.total_monthly_usd - after.total_monthly_usd
+        # Both totals leave out what neither side can price: the saving covers the priced part only.
+        complete = base.complete and after.complete
         result.scenarios.append({
             "name": scenario.name, "monthly_usd": cents(after.total_monthly_usd),
             "monthly_savings_usd": cents(savings),
@@ -114,7 +126,8 @@ def run_roi(analysis: Analysis, horizon: int = 36, discount_rate: float = 0.0, t
             "one_time_cost_usd": cents(scenario.one_time_cost_usd),
             "payback_months": round(scenario.one_time_cost_usd / savings, 1) if savings > 0 else None,
             "npv_usd": cents(npv(savings, scenario.one_time_cost_usd, horizon, discount_rate)),
-            "horizon_months": horizon, "note": "",
+            "horizon_months": horizon, "complete": complete,
+            "note": "" if complete else incomplete_saving_note(len(base.unpriced), len(after.unpriced)),
         })
     result.recommendations = recommendations(analysis)
     return result

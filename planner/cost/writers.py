@@ -6,12 +6,18 @@ import csv
 import io
 from typing import Any
 
+from planner.cost.completeness import INCOMPLETE, components, is_complete, unpriced_count
+from planner.money import usd
+
 CSV_COLUMNS = ["address", "kind", "component", "quantity", "unit", "unit_price_usd", "monthly_usd", "usage_based",
                "estimate", "price_source"]
 
 
 def estimate_csv(result: dict[str, Any]) -> str:
-    """One row per priced component, then one per unpriced item (its price column says why)."""
+    """One row per priced component, then one per unpriced item (its price column says why).
+
+    When anything is unpriced a last marker row says so: address ``TOTAL``, kind ``INCOMPLETE``, no amount
+    (so a column sum is not doubled) and, as its source, the priced total and how many components it leaves out."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -22,4 +28,8 @@ def estimate_csv(result: dict[str, Any]) -> str:
     for u in result["unpriced"]:
         writer.writerow([u["address"], "", u["name"], u["quantity"], u["unit"], "", "", "", "",
                          "unpriced: " + u["reason"]])
+    if not is_complete(result):
+        missing = components(unpriced_count(result))
+        writer.writerow(["TOTAL", INCOMPLETE, f"{missing} unpriced", "", "", "", "", "", "",
+                         f"{INCOMPLETE}: the priced total {usd(result['total_monthly_usd'])} leaves out {missing}"])
     return out.getvalue()

@@ -26,9 +26,9 @@ def report_markdown(r: dict[str, Any]) -> str:
     out = [f"# {bp['name']}: architecture report", ""]
     if bp["description"]:
         out += [bp["description"], ""]
-    unpriced = f" (+ {s['unpriced']} unpriced item(s))" if s["unpriced"] else ""
+    incomplete = " — the total leaves out what the catalog cannot price (listed under Cost)" if s["unpriced"] else ""
     out += [f"- Blueprint: `{bp['file']}` · {bp['provider'].upper()} `{bp['region']}`",
-            f"- Monthly cost: **{r['total_monthly']}**{unpriced}",
+            f"- Monthly cost: **{r['total_monthly_label']}**{incomplete}",
             f"- Review: {s['review_failures']} FAIL ({s['review_high']} high), {s['review_manual']} question(s) to answer",
             f"- Dry-run: {s['dry_run']}",
             f"- Checks: {s['check_warnings']} warning(s)"]
@@ -43,13 +43,14 @@ def report_markdown(r: dict[str, Any]) -> str:
     cost = r["cost"]
     if cost:
         out += ["## Cost", ""]
-        out += _table(["service", "monthly"], [[x["service"], x["monthly"]] for x in cost["by_service"]]
-                      + [["**total**", f"**{cost['total_monthly']}**"]], {1})
+        out += _table(["service", "monthly"], [[x["service"], x["monthly_label"]] for x in cost["by_service"]]
+                      + [["**total**", f"**{cost['total_monthly_label']}**"]], {1})
         out += ["", "<details><summary>By resource</summary>", ""]
-        out += _table(["resource", "monthly"], [[f"`{x['address']}`", x["monthly"]] for x in cost["resources"]], {1})
+        out += _table(["resource", "monthly"],
+                      [[f"`{x['address']}`", x["monthly_label"]] for x in cost["resources"]], {1})
         out += ["", "</details>", ""]
         if cost["unpriced"]:
-            out += ["Not priced (never counted as $0):", ""]
+            out += [f"Not priced, never counted as $0 ({cost['incomplete_note']}; the total leaves them out):", ""]
             out += [f"- `{u['address']}` {u['name']}: {u['reason']}" for u in cost["unpriced"]]
             out.append("")
         if cost["estimated_prices"]:
@@ -81,10 +82,13 @@ def report_markdown(r: dict[str, Any]) -> str:
         if roi["scenarios"]:
             out += _table(["scenario", "monthly", "saves / month", "saves", "one-time", "payback",
                            f"NPV ({roi['horizon_months']} mo)"],
-                          [[x["name"], x["monthly"] if x["monthly_usd"] is not None else x["note"],
-                            x["monthly_savings"], x["savings_pct_text"], x["one_time_cost"], x["payback"], x["npv"]]
-                           for x in roi["scenarios"]], {1, 2, 3, 4, 5, 6})
+                          [[x["name"], x["monthly_label"] if x["monthly_usd"] is not None else x["note"],
+                            x["monthly_savings_label"], x["savings_pct_text"], x["one_time_cost"], x["payback"],
+                            x["npv"]] for x in roi["scenarios"]], {1, 2, 3, 4, 5, 6})
             out.append("")
+            notes = [f"- {x['name']}: {x['note']}" for x in roi["scenarios"]
+                     if not x["complete"] and x["monthly_usd"] is not None]
+            out += [*notes, ""] if notes else []
         if roi["recommendations"]:
             out += _table(["resource", "now", "proposed", "saves / month", "saves", "why"],
                           [[f"`{x['resource']}`", x["current"], x["proposed"], x["monthly_savings"],

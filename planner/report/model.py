@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from planner import __version__
+from planner.cost.completeness import incomplete_note, is_complete, subtotal_label, total_label
 from planner.money import quantity, usd, usd_rate
 from planner.report.stages import StageResults
 from planner.review.model import PILLARS
@@ -50,16 +51,24 @@ def _cost(results: StageResults) -> dict[str, Any] | None:
                          "usage_based": c["usage_based"], "quantity_text": quantity(c["quantity"]),
                          "unit_price": usd_rate(c["unit_price_usd"])}, "monthly_usd")
                  for c in res["components"]]
+        complete = bool(res.get("complete", True))
         resources.append(_money({"address": res["address"], "kind": res["kind"], "monthly_usd": res["monthly_usd"],
-                                 "components": comps}, "monthly_usd"))
+                                 "components": comps, "complete": complete,
+                                 "monthly_label": subtotal_label(res["monthly_usd"], complete)}, "monthly_usd"))
     lifecycle = {}
     for bucket, months in sorted(results.lifecycle.items()):
         lifecycle[bucket] = [_money(m, "total_usd", "storage_usd", "transition_usd", "early_deletion_usd")
                              for m in months]
+    unpriced = len(est["unpriced"])
     return {
         "total_monthly_usd": est["total_monthly_usd"], "total_monthly": usd(est["total_monthly_usd"]),
+        "complete": is_complete(est), "unpriced_count": unpriced,
+        "total_monthly_label": total_label(est["total_monthly_usd"], unpriced),
+        "incomplete_note": incomplete_note(unpriced) if unpriced else "",
         "currency": est["currency"],
-        "by_service": [_money(s, "monthly_usd") for s in est["by_service"]],
+        "by_service": [{**_money(s, "monthly_usd"),
+                        "monthly_label": subtotal_label(s["monthly_usd"], bool(s.get("complete", True)))}
+                       for s in est["by_service"]],
         "resources": resources,
         "unpriced": [{"address": u["address"], "name": u["name"], "key": u["key"], "reason": u["reason"]}
                      for u in est["unpriced"]],
@@ -81,6 +90,9 @@ def _roi(results: StageResults) -> dict[str, Any] | None:
     for s in roi["scenarios"]:
         row = _money(s, "monthly_usd", "monthly_savings_usd", "one_time_cost_usd", "npv_usd")
         row["savings_pct_text"] = "—" if s["savings_pct"] is None else f"{s['savings_pct']:.1f}%"
+        row["complete"] = complete = bool(s.get("complete", True))
+        row["monthly_label"] = subtotal_label(s["monthly_usd"], complete)
+        row["monthly_savings_label"] = subtotal_label(s["monthly_savings_usd"], complete)
         row["payback"] = ("never" if s["monthly_savings_usd"] is not None and s["payback_months"] is None
                           else "—" if s["payback_months"] is None
                           else "immediate" if s["payback_months"] == 0 else f"{s['payback_months']:.1f} months")
@@ -90,7 +102,10 @@ def _roi(results: StageResults) -> dict[str, Any] | None:
         row = _money(r, "monthly_savings_usd")
         row["savings_pct_text"] = f"{r['savings_pct']:.1f}%"
         recs.append(row)
+    baseline_unpriced = int(roi.get("baseline_unpriced", 0))
     return {"baseline_monthly_usd": roi["baseline_monthly_usd"], "baseline_monthly": usd(roi["baseline_monthly_usd"]),
+            "baseline_complete": baseline_unpriced == 0,
+            "baseline_monthly_label": total_label(roi["baseline_monthly_usd"], baseline_unpriced),
             "horizon_months": roi["horizon_months"], "discount_rate": roi["discount_rate"],
             "scenarios": scenarios, "recommendations": recs}
 
@@ -147,6 +162,9 @@ def build_report(results: StageResults, files: list[dict[str, str]], today: date
                       "provider": bp.provider, "region": bp.region},
         "total_monthly_usd": total,
         "total_monthly": usd(total),
+        # False when a component is unpriced (or there is no estimate): the total leaves something out.
+        "complete": bool(cost and cost["complete"]),
+        "total_monthly_label": cost["total_monthly_label"] if cost else usd(total),
         "summary": {
             "unpriced": len(cost["unpriced"]) if cost else 0,
             "review_failures": len(review["failures"]) if review else 0,
