@@ -1,7 +1,8 @@
 """``planner report``: the whole pipeline once, into one folder per blueprint.
 
 Exit codes: 0 complete; 1 written, but a stage was skipped (the report says why), the dry-run had
-findings, or a review FAIL reached ``--fail-on``; 2 invalid input or usage (nothing written);
+findings, a review FAIL reached ``--fail-on``, or a component is unpriced under ``--fail-on-unpriced``
+(implied by ``--strict``); 2 invalid input or usage (nothing written);
 3 environment or internal error, or a skipped stage under ``--strict`` (nothing written).
 """
 
@@ -17,9 +18,9 @@ import click
 
 from planner.cli.base import echo, emit_json
 from planner.errors import EXIT_FINDINGS, EnvironmentProblem, InvalidInput
+from planner.output import OutputFolder, check_destination, write_folders
 from planner.pipeline import Analysis, analyze
 from planner.report.bundle import ReportBundle, build_bundle
-from planner.report.files import write_file, write_tree
 from planner.report.html import comparison_html
 from planner.report.stages import STAGES, run_stages
 from planner.review.model import SEVERITIES
@@ -85,18 +86,25 @@ def _analyze_all(paths: tuple[str, ...]) -> list[Analysis]:
 @click.option("--strict", is_flag=True, help="A stage that cannot run fails the command (exit 3, nothing written).")
 @click.option("--fail-on", type=click.Choice(["high", "medium", "low"]), default=None,
               help="Exit 1 when a review FAIL at or above this severity exists.")
+@click.option("--fail-on-unpriced", is_flag=True,
+              help="Exit 1 when a component is unpriced: the total is incomplete (the report is still written); "
+                   "--strict implies it.")
 @click.option("--endpoint-url", default=None, help="Rehearse against a running server instead of in-process moto.")
 @click.option("--allow-remote", is_flag=True, help="Allow a non-loopback --endpoint-url.")
 @click.option("--no-dry-run", "no_dry_run", is_flag=True, help="Leave the dry-run out (marked not applicable).")
 @click.option("--horizon", default=36, show_default=True, type=click.IntRange(1, 240), help="Months for NPV.")
 @click.option("--discount-rate", default=0.0, show_default=True, type=click.FloatRange(0, 1))
+@click.option("--force", is_flag=True,
+              help="Replace files at planner's own paths even if planner did not write them (nothing else is touched).")
 def report(blueprints: tuple[str, ...], output: Path | None, fmt: str, quiet: bool, strict: bool,
            fail_on: str | None, endpoint_url: str | None, allow_remote: bool, no_dry_run: bool, horizon: int,
-           discount_rate: float) -> None:
+           discount_rate: float, force: bool = False, fail_on_unpriced: bool = False) -> None:
     """Write the complete report: index.html, report.md, report.json, cost.csv, review.sarif, diagram,
     manifests and the dry-run log. Nothing is written unless every blueprint is valid."""
     today = date.today()
     show = not quiet and sys.stderr.isatty()
+    if output is not None:
+        check_destination(output)  # a missing parent is refused before the stages run
     analyses = _analyze_all(blueprints)
     bundles: list[ReportBundle] = []
     with _progress(show, len(analyses) * (len(STAGES) + 1)) as step:
@@ -118,18 +126,17 @@ def report(blueprints: tuple[str, ...], output: Path | None, fmt: str, quiet: bo
     several = len(bundles) > 1
     base = output or Path("reports")
     targets = [(base / b.model["blueprint"]["name"]) if several or output is None else base for b in bundles]
-    for bundle, target in zip(bundles, targets, strict=True):
-        write_tree(target, bundle.files)
+    folders = [OutputFolder(target, bundle.files) for bundle, target in zip(bundles, targets, strict=True)]
     if several:
-        write_file(base / "index.html", comparison_html([b.model for b in bundles]))
+        folders.append(OutputFolder(base, {"index.html": comparison_html([b.model for b in bundles])}))
+    write_folders(folders, force=force, create_parents=output is None)  # one unit: all or nothing
     if fmt == "json":
         emit_json(bundles[0].model if not several else [b.model for b in bundles])
     elif not quiet:
         for bundle, target in zip(bundles, targets, strict=True):
             m = bundle.model
             s = m["summary"]
-            echo(f"{m['blueprint']['name']}: {m['total_monthly']} a month"
-                 + (f" (+ {s['unpriced']} unpriced)" if s["unpriced"] else "")
+            echo(f"{m['blueprint']['name']}: {m['total_monthly_label']} a month"
                  + f"; review {s['review_failures']} FAIL ({s['review_high']} high); dry-run {s['dry_run']}")
             for stage in m["skipped_stages"]:
                 echo(f"  skipped {stage['name']}: {stage['reason']}", err=True)
@@ -138,6 +145,12 @@ def report(blueprints: tuple[str, ...], output: Path | None, fmt: str, quiet: bo
             echo(f"wrote {base / 'index.html'} (comparison)")
     failing = bool(skipped) or any(b.model["summary"]["dry_run"] == "findings" for b in bundles) or bool(
         fail_on and any(_fails_at(b, fail_on) for b in bundles))
+    unpriced = [b.model for b in bundles if b.model["summary"]["unpriced"]]
+    if unpriced and (fail_on_unpriced or strict):  # --strict implies --fail-on-unpriced
+        for m in unpriced:
+            echo(f"error: {m['blueprint']['name']}: {m['total_monthly_label']}: the total is incomplete "
+                 f"({'--strict' if strict else '--fail-on-unpriced'})", err=True)
+        failing = True
     if failing:
         sys.exit(EXIT_FINDINGS)
 

@@ -270,5 +270,7 @@ def write_diagram(analysis: Analysis, path: Path, kubernetes: bool = False) -> P
     fmt = path.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
         raise EnvironmentProblem(f"unsupported diagram format '.{fmt}': use .svg, .png or .dot")
-    path.write_bytes(render_diagram(analysis, fmt, kubernetes))
-    return path
+    from planner.output import check_destination_file, write_file
+
+    check_destination_file(path)  # a missing folder is exit 2 before Graphviz runs
+    return write_file(path, render_diagram(analysis, fmt, kubernetes))
