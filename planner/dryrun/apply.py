@@ -7,7 +7,9 @@ the run as an environment problem (exit 3). Teardown runs the recorded removals 
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -30,18 +32,37 @@ TRANSITION = {"STANDARD_IA": "STANDARD_IA", "ONEZONE_IA": "ONEZONE_IA", "INTELLI
 
 class Deployment:
     def __init__(self, analysis: Analysis, client: Callable[[str], Any], result: DryRunResult,
-                 progress: Callable[[Step], None] | None = None) -> None:
+                 progress: Callable[[Step], None] | None = None, run_id: str = "planner-00000000",
+                 remote: bool = False) -> None:
         self.analysis = analysis
         self.bp = analysis.blueprint
         self.plan = analysis.plan
         self.client = client
         self.result = result
         self.progress = progress
-        self.undo: list[tuple[str, str, Callable[[], Any]]] = []
+        self.run_id = run_id  # "planner-<8 hex>": in every name and the planner:run-id tag
+        self.remote = remote  # an endpoint over HTTP (a 5xx is then the server's failure, not the mock's)
+        self.undo: list[tuple[str, str, str, Callable[[], Any]]] = []  # kind, name, id, remove
         self.ids: dict[tuple[str, str], str] = {}
         self.instance_group: dict[str, str] = {}  # instance id -> its instance group in the blueprint
         self.tags = [{"Key": k, "Value": v} for k, v in sorted(self.bp.tags.items())] + [
-            {"Key": "planner:blueprint", "Value": self.bp.name}]
+            {"Key": "planner:blueprint", "Value": self.bp.name}, {"Key": "planner:run-id", "Value": run_id}]
+
+    def aws_name(self, *parts: str, limit: int = 63, letter_first: bool = False) -> str:
+        """``<blueprint>-<parts>-<run hex>`` within ``limit`` characters, unique per run and resource.
+
+        Too long a body is cut and a short hash of it added, so two long names never collide; double
+        hyphens are collapsed (RDS refuses them) and ``letter_first`` prefixes ``p`` to a leading digit.
+        """
+        suffix = self.run_id.rsplit("-", 1)[-1]
+        body = re.sub(r"-{2,}", "-", "-".join((self.bp.name, *parts)).strip("-"))
+        if letter_first and not body[:1].isalpha():
+            body = f"p{body}"
+        room = limit - len(suffix) - 1
+        if len(body) > room:
+            digest = hashlib.sha256(body.encode()).hexdigest()[:6]
+            body = f"{body[:room - 7].rstrip('-.')}-{digest}"
+        return f"{body}-{suffix}"
 
     # ----------------------------------------------------------------------------- plumbing
     def record(self, action: str, kind: str, name: str, ok: bool, detail: str = "") -> None:
@@ -54,15 +75,20 @@ class Deployment:
         try:
             value = call()
         except EndpointConnectionError as exc:
-            raise EnvironmentProblem(f"the endpoint stopped answering while creating {kind} {name}: {exc}") from exc
+            raise EnvironmentProblem(f"the endpoint stopped answering ({action} {kind} {name}): {exc}; "
+                                     "is the server running and listening on that port?") from exc
         except ClientError as exc:
             error = exc.response.get("Error", {})
             message = f"{error.get('Code', 'error')}: {error.get('Message', exc)}"
+            status = int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) or 0)
+            if status >= 500 and self.remote:
+                raise EnvironmentProblem(f"the endpoint failed with HTTP {status} ({action} {kind} {name}): "
+                                         f"{message}; the server, not the blueprint, is at fault") from exc
             self.record(action, kind, name, False, message)
             self.result.findings.append({"resource": f"{kind} {name}", "message": message, "stage": action})
             return None
         except BotoCoreError as exc:
-            raise EnvironmentProblem(f"boto3 failed on {kind} {name}: {exc}") from exc
+            raise EnvironmentProblem(f"the endpoint's answer could not be used ({action} {kind} {name}): {exc}") from exc
         except Exception as exc:  # noqa: BLE001 - a crash inside the mock is reported, not raised
             message = f"internal error of the mock ({type(exc).__name__}: {exc})"
             self.record(action, kind, name, False, message)
@@ -76,10 +102,10 @@ class Deployment:
         self.ids[(kind, name)] = ident
         self.result.resources.append({"kind": kind, "name": name, "id": ident})
         if undo is not None:
-            self.undo.append((kind, name, undo))
+            self.undo.append((kind, name, ident, undo))
 
     def tag_spec(self, resource_type: str, name: str) -> list[dict[str, Any]]:
-        return [{"ResourceType": resource_type, "Tags": [{"Key": "Name", "Value": f"{self.bp.name}-{name}"}, *self.tags]}]
+        return [{"ResourceType": resource_type, "Tags": [{"Key": "Name", "Value": self.aws_name(name, limit=255)}, *self.tags]}]
 
     # ------------------------------------------------------------------------------- apply
     def apply(self) -> None:
@@ -120,7 +146,8 @@ class Deployment:
         nat_by_zone: dict[str, str] = {}
         for nat in self.plan.nat_gateways:
             subnet_id = self.ids.get(("subnet", f"{nat['subnet']}-{nat['zone']}"))
-            eip = self.step("elastic_ip", nat["zone"], lambda: ec2.allocate_address(Domain="vpc")["AllocationId"])
+            eip = self.step("elastic_ip", nat["zone"], lambda nat=nat: ec2.allocate_address(
+                Domain="vpc", TagSpecifications=self.tag_spec("elastic-ip", f"eip-{nat['zone']}"))["AllocationId"])
             if not (subnet_id and eip):
                 continue
             self.created("elastic_ip", nat["zone"], eip, lambda eip=eip: ec2.release_address(AllocationId=eip))
@@ -158,7 +185,7 @@ class Deployment:
         ec2 = self.client("ec2")
         for group in self.bp.security_groups:
             gid = self.step("security_group", group.name, lambda group=group: ec2.create_security_group(
-                GroupName=f"{self.bp.name}-{group.name}", Description=group.description or group.name, VpcId=vpc,
+                GroupName=self.aws_name(group.name, limit=255), Description=group.description or group.name, VpcId=vpc,
                 TagSpecifications=self.tag_spec("security-group", group.name))["GroupId"])
             if gid:
                 self.created("security_group", group.name, gid, lambda gid=gid: ec2.delete_security_group(GroupId=gid))
@@ -207,46 +234,55 @@ class Deployment:
                 if ids:
                     # One call per launch: the volumes are launched with the instances (DeleteOnTermination),
                     # as a launch template would, so terminating the batch removes them too.
-                    self.undo.append(("instance", f"{inst.name}@{zone}",
+                    self.undo.append(("instance", f"{inst.name}@{zone}", " ".join(ids),
                                       lambda ids=ids: ec2.terminate_instances(InstanceIds=ids)))
 
     def buckets(self) -> None:
         s3 = self.client("s3")
         region = self.bp.region
         for b in self.bp.buckets:
+            real = self.bucket_name(b.name)
             config = {} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}
-            if self.step("bucket", b.name, lambda b=b, config=config: s3.create_bucket(Bucket=b.name, **config)) is None:
+            if self.step("bucket", b.name, lambda real=real, config=config: s3.create_bucket(
+                    Bucket=real, **config)) is None:
                 continue
-            self.created("bucket", b.name, b.name, lambda b=b: _empty_and_delete(s3, b.name))
+            self.created("bucket", b.name, real, lambda real=real: _empty_and_delete(s3, real))
             if b.versioning:
-                self.step("bucket", f"{b.name} versioning", lambda b=b: s3.put_bucket_versioning(
-                    Bucket=b.name, VersioningConfiguration={"Status": "Enabled"}))
+                self.step("bucket", f"{b.name} versioning", lambda real=real: s3.put_bucket_versioning(
+                    Bucket=real, VersioningConfiguration={"Status": "Enabled"}))
             if b.encryption != "none":
                 algo = "aws:kms" if b.encryption == "sse-kms" else "AES256"
-                self.step("bucket", f"{b.name} encryption", lambda b=b, algo=algo: s3.put_bucket_encryption(
-                    Bucket=b.name, ServerSideEncryptionConfiguration={"Rules": [
+                self.step("bucket", f"{b.name} encryption", lambda real=real, algo=algo: s3.put_bucket_encryption(
+                    Bucket=real, ServerSideEncryptionConfiguration={"Rules": [
                         {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": algo}}]}))
             blocked = not b.public
-            self.step("bucket", f"{b.name} public access block", lambda b=b, blocked=blocked:
-                      s3.put_public_access_block(Bucket=b.name, PublicAccessBlockConfiguration={
+            self.step("bucket", f"{b.name} public access block", lambda real=real, blocked=blocked:
+                      s3.put_public_access_block(Bucket=real, PublicAccessBlockConfiguration={
                           "BlockPublicAcls": blocked, "IgnorePublicAcls": blocked, "BlockPublicPolicy": blocked,
                           "RestrictPublicBuckets": blocked}))
             if b.lifecycle:
-                self.step("bucket", f"{b.name} lifecycle", lambda b=b: s3.put_bucket_lifecycle_configuration(
-                    Bucket=b.name, LifecycleConfiguration={"Rules": [_lifecycle_rule(b)]}))
+                self.step("bucket", f"{b.name} lifecycle", lambda b=b, real=real: s3.put_bucket_lifecycle_configuration(
+                    Bucket=real, LifecycleConfiguration={"Rules": [_lifecycle_rule(b)]}))
+
+    def bucket_name(self, name: str) -> str:
+        """The bucket's name for this run: ``<name>-<run hex>`` (bucket names are global, 3-63 chars)."""
+        suffix = self.run_id.rsplit("-", 1)[-1]
+        if len(name) + len(suffix) + 1 > 63:
+            name = f"{name[:47].rstrip('-.')}-{hashlib.sha256(name.encode()).hexdigest()[:6]}"
+        return f"{name}-{suffix}"
 
     def databases(self) -> None:
         rds = self.client("rds")
         for db in self.bp.databases:
             subnets = [self.ids[("subnet", f"{db.subnet}-{z}")] for z in self.plan.subnet_zones(db.subnet)
                        if ("subnet", f"{db.subnet}-{z}") in self.ids]
-            group = f"{self.bp.name}-{db.name}"
+            group = self.aws_name(db.name, limit=255)
             if self.step("db_subnet_group", group, lambda group=group, subnets=subnets: rds.create_db_subnet_group(
                     DBSubnetGroupName=group, DBSubnetGroupDescription=group, SubnetIds=subnets)) is None:
                 continue
             self.created("db_subnet_group", group, group, lambda group=group: rds.delete_db_subnet_group(
                 DBSubnetGroupName=group))
-            ident = f"{self.bp.name}-{db.name}"
+            ident = self.aws_name(db.name, limit=50, letter_first=True)  # room for "-replica-N"
             groups = [self.ids[("security_group", g)] for g in db.security_groups if ("security_group", g) in self.ids]
             if db.engine.startswith("aurora"):
                 self.result.not_rehearsed.append({"kind": "db_instance", "name": db.name,
@@ -277,7 +313,7 @@ class Deployment:
             subnets = [self.ids[("subnet", f"{lb.subnet}-{z}")] for z in self.plan.subnet_zones(lb.subnet)
                        if ("subnet", f"{lb.subnet}-{z}") in self.ids]
             groups = [self.ids[("security_group", g)] for g in lb.security_groups if ("security_group", g) in self.ids]
-            name = f"{self.bp.name}-{lb.name}"[:32]
+            name = self.aws_name(lb.name, limit=32)
             extra = {"SecurityGroups": groups} if lb.type == "application" else {}
             arn = self.step("load_balancer", lb.name, lambda lb=lb, name=name, subnets=subnets, extra=extra:
                             elb.create_load_balancer(Name=name, Subnets=subnets, Scheme=lb.scheme, Type=lb.type,
@@ -287,7 +323,7 @@ class Deployment:
             self.created("load_balancer", lb.name, arn, lambda arn=arn: elb.delete_load_balancer(LoadBalancerArn=arn))
             for ln in lb.listeners:
                 protocol = {"HTTPS": "HTTP", "TLS": "TCP"}.get(ln.protocol, ln.protocol)
-                tg_name = f"{self.bp.name}-{lb.name}-{ln.port}"[:32]
+                tg_name = self.aws_name(lb.name, str(ln.port), limit=32)
                 tg = self.step("target_group", tg_name, lambda ln=ln, tg_name=tg_name, protocol=protocol:
                                elb.create_target_group(Name=tg_name, Protocol=protocol, Port=ln.target_port or 80,
                                                        VpcId=vpc, TargetType="instance")["TargetGroups"][0][
@@ -315,7 +351,7 @@ class Deployment:
             return
         iam, eks = self.client("iam"), self.client("eks")
         for c in self.bp.clusters:
-            role_name = f"{self.bp.name}-{c.name}-cluster"
+            role_name = self.aws_name(c.name, "cluster", limit=64)
             role = self.step("iam_role", role_name, lambda role_name=role_name: iam.create_role(
                 RoleName=role_name, AssumeRolePolicyDocument=EKS_TRUST)["Role"]["Arn"])
             if not role:
@@ -325,7 +361,7 @@ class Deployment:
                        if ("subnet", f"{c.subnet}-{z}") in self.ids]
             public = c.endpoint != "private"
             made = self.step("eks_cluster", c.name, lambda c=c, role=role, subnets=subnets, public=public:
-                             eks.create_cluster(name=f"{self.bp.name}-{c.name}", version=c.version, roleArn=role,
+                             eks.create_cluster(name=self.aws_name(c.name, limit=100), version=c.version, roleArn=role,
                                                 resourcesVpcConfig={"subnetIds": subnets,
                                                                     "endpointPublicAccess": public,
                                                                     "endpointPrivateAccess": c.endpoint != "public"},
@@ -333,10 +369,10 @@ class Deployment:
                                                 if c.logging else {}))
             if made is None:
                 continue
-            cluster_name = f"{self.bp.name}-{c.name}"
+            cluster_name = self.aws_name(c.name, limit=100)
             self.created("eks_cluster", c.name, cluster_name, lambda cluster_name=cluster_name: eks.delete_cluster(
                 name=cluster_name))
-            node_role_name = f"{self.bp.name}-{c.name}-nodes"
+            node_role_name = self.aws_name(c.name, "nodes", limit=64)
             node_role = self.step("iam_role", node_role_name, lambda node_role_name=node_role_name: iam.create_role(
                 RoleName=node_role_name, AssumeRolePolicyDocument=NODE_TRUST)["Role"]["Arn"])
             if node_role:
@@ -369,9 +405,28 @@ class Deployment:
         return self.ids.get(("certificate", name), "")
 
     # ---------------------------------------------------------------------------- teardown
-    def teardown(self) -> None:
-        for kind, name, undo in reversed(self.undo):
-            self.step(kind, name, undo, action="teardown")
+    def teardown(self) -> list[str]:
+        """Remove what this run recorded, newest first; what could not be removed, as ``kind id``.
+
+        Never raises for the endpoint: a failed removal is recorded and the next one tried; once the
+        endpoint stops answering, everything not yet removed is listed without trying further.
+        """
+        left: list[str] = []
+        reachable = True
+        while self.undo:
+            kind, name, ident, undo = self.undo.pop()
+            if not reachable:
+                left.append(f"{kind} {ident}")
+                continue
+            before = len(self.result.steps)
+            try:
+                self.step(kind, name, undo, action="teardown")
+            except EnvironmentProblem as exc:
+                self.record("teardown", kind, name, False, str(exc))
+                reachable = not isinstance(exc.__cause__, EndpointConnectionError)
+            if not (len(self.result.steps) > before and self.result.steps[-1].ok):
+                left.append(f"{kind} {ident}")
+        return left
 
 
 ROOT_DEVICE = "/dev/xvda"

@@ -2,30 +2,27 @@
 
 ``InProcessMoto`` (the default) runs moto inside this process with fixed fake credentials, so
 nothing from the user's environment or ``~/.aws`` is read, used or printed. ``EndpointBackend``
-sends the same calls to a running server (moto server, LocalStack); only loopback addresses are
-accepted unless ``allow_remote`` is set, and that is checked before any call.
+sends the same calls to a running server (moto server, LocalStack) at the address checked by
+:mod:`planner.dryrun.endpoint` before any call; proxy variables are ignored unless ``allow_remote``.
 """
 
 from __future__ import annotations
 
 import atexit
-import ipaddress
 import json
 import os
 import shutil
-import socket
 import tempfile
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import boto3
 from botocore.config import Config
 
-from planner.errors import InvalidInput
+from planner.dryrun.endpoint import CheckedEndpoint, check_endpoint
 
 FAKE = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "testing",
         "AWS_SHARED_CREDENTIALS_FILE": os.devnull, "AWS_CONFIG_FILE": os.devnull}
@@ -81,6 +78,7 @@ def _amis_file(region: str) -> str:
 
 class InProcessMoto:
     name = "moto (in-process)"
+    remote = False
 
     @contextmanager
     def session(self, region: str) -> Iterator[Any]:
@@ -99,34 +97,42 @@ class InProcessMoto:
         return session.client(service, config=BOTO_CONFIG)
 
 
-def is_loopback(url: str) -> bool:
-    host = urlparse(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        try:
-            return all(ipaddress.ip_address(info[4][0]).is_loopback for info in socket.getaddrinfo(host, None))
-        except OSError:
-            return False
+def _isolated_session(region: str) -> Any:
+    """A boto3 session that reads nothing from the environment: no profile, config or credentials file.
+
+    Unlike :func:`fake_credentials` it does not touch ``os.environ``, so runs in several threads do not
+    disturb one another (or the user's environment).
+    """
+    import botocore.session
+
+    core = botocore.session.Session(session_vars={
+        "profile": (None, None, None, None), "config_file": (None, None, os.devnull, None),
+        "credentials_file": (None, None, os.devnull, None)})
+    return boto3.Session(botocore_session=core, aws_access_key_id="testing", aws_secret_access_key="testing",
+                         aws_session_token="testing", region_name=region)
 
 
 class EndpointBackend:
+    """A running server at a checked address. Proxy variables are ignored unless ``allow_remote``."""
+
+    remote = True
+
     def __init__(self, url: str, allow_remote: bool = False) -> None:
-        parsed = urlparse(url)
-        if parsed.scheme not in ("http", "https") or not parsed.hostname:
-            raise InvalidInput(f"--endpoint-url {url!r} is not an http(s) URL")
-        if not allow_remote and not is_loopback(url):
-            raise InvalidInput(f"--endpoint-url {url!r} is not a loopback address; pass --allow-remote to use it")
-        self.url = url
-        self.name = f"endpoint {url}"
+        self.endpoint: CheckedEndpoint = check_endpoint(url, allow_remote)
+        self.url = self.endpoint.url
+        self.proxies: dict[str, str] = {}
+        if allow_remote:
+            from botocore.utils import get_environ_proxies
+
+            self.proxies = dict(get_environ_proxies(self.url))
+        proxy = self.proxies.get(self.endpoint.scheme)
+        via = f" via proxy {proxy}" if proxy else (" (no proxy)" if allow_remote else "")
+        self.name = f"endpoint {self.url}{via}"
+        self.config = BOTO_CONFIG.merge(Config(proxies=self.proxies, s3={"addressing_style": "path"}))
 
     @contextmanager
     def session(self, region: str) -> Iterator[Any]:
-        with fake_credentials():
-            yield boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing",
-                                aws_session_token="testing", region_name=region)
+        yield _isolated_session(region)
 
     def client(self, session: Any, service: str) -> Any:
-        return session.client(service, endpoint_url=self.url, config=BOTO_CONFIG)
+        return session.client(service, endpoint_url=self.url, config=self.config)

@@ -25,19 +25,20 @@ class DryRunResult:
     teardown_ok: bool = True
     remaining: list[str] = field(default_factory=list)
     kept: bool = False
+    run_id: str = ""  # planner-<8 hex>: in every resource name and the planner:run-id tag
 
     @property
     def ok(self) -> bool:
         return not self.findings and self.teardown_ok
 
     def to_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "backend": self.backend, "resources": self.resources,
+        return {"ok": self.ok, "backend": self.backend, "run_id": self.run_id, "resources": self.resources,
                 "steps": [s.__dict__ for s in self.steps], "findings": self.findings,
                 "not_rehearsed": self.not_rehearsed,
                 "teardown": {"ok": self.teardown_ok, "remaining": self.remaining, "skipped": self.kept}}
 
     def log_lines(self) -> list[str]:
-        lines = [f"dry-run against {self.backend}"]
+        lines = [f"dry-run against {self.backend}, run id {self.run_id}"]
         for s in self.steps:
             lines.append(f"{'ok  ' if s.ok else 'FAIL'} {s.action:<8} {s.kind:<16} {s.name}"
                          + (f" — {s.detail}" if s.detail else ""))

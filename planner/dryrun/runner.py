@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from typing import Any
+
+from botocore.exceptions import BotoCoreError
 
 from planner.dryrun.apply import Deployment
 from planner.dryrun.backend import EndpointBackend, InProcessMoto
 from planner.dryrun.model import DryRunResult, Step
+from planner.errors import EnvironmentProblem
 from planner.pipeline import Analysis
 
 
@@ -16,7 +20,7 @@ def run_dry_run(analysis: Analysis, backend: InProcessMoto | EndpointBackend | N
     """Rehearse the deployment. The analysis has passed the static checks (pipeline.analyze)."""
     backend = backend or InProcessMoto()
     bp = analysis.blueprint
-    result = DryRunResult(backend.name, kept=keep)
+    result = DryRunResult(backend.name, kept=keep, run_id=f"planner-{secrets.token_hex(4)}")
     for wl in bp.workloads:
         result.not_rehearsed.append({"kind": "workload", "name": wl.name,
                                      "reason": "Kubernetes objects are validated by planner manifests, not deployed"})
@@ -27,17 +31,46 @@ def run_dry_run(analysis: Analysis, backend: InProcessMoto | EndpointBackend | N
                                              "reason": "GCP resources are not rehearsed (moto mocks AWS only)"})
         return result
     with backend.session(bp.region) as session:
-        deployment = Deployment(analysis, lambda service: backend.client(session, service), result, progress)
-        _check_offerings(deployment)
-        if not result.findings:
-            deployment.apply()
-            _verify(deployment)
+        deployment = Deployment(analysis, lambda service: backend.client(session, service), result, progress,
+                                run_id=result.run_id, remote=backend.remote)
+        try:
+            _check_offerings(deployment)
+            if not result.findings:
+                deployment.apply()
+                _verify(deployment)
+        except BaseException as exc:  # whatever happened, remove what this run created, then say what is left
+            if keep:
+                raise
+            _tear_down(deployment)
+            summary = _teardown_summary(result)
+            if isinstance(exc, EnvironmentProblem):
+                raise EnvironmentProblem(f"{exc}\n{summary}") from exc
+            exc.add_note(summary)
+            raise
         if not keep:
-            deployment.teardown()
-            result.remaining = _remaining(deployment)
-            result.teardown_ok = not result.remaining and not any(
-                not s.ok for s in result.steps if s.action == "teardown")
+            _tear_down(deployment)
     return result
+
+
+def _tear_down(d: Deployment) -> None:
+    """Teardown, then the check of what remains; never raises for the endpoint."""
+    failed = d.teardown()
+    try:
+        found = _remaining(d)
+    except (EnvironmentProblem, BotoCoreError) as exc:
+        found = []
+        d.record("teardown", "check", "remaining", False, f"could not confirm what remains: {exc}")
+    d.result.remaining = list(dict.fromkeys(failed + found))
+    d.result.teardown_ok = not d.result.remaining and not any(
+        not s.ok for s in d.result.steps if s.action == "teardown")
+
+
+def _teardown_summary(result: DryRunResult) -> str:
+    if result.remaining:
+        return f"teardown incomplete ({result.run_id}); left on the server: {', '.join(result.remaining)}"
+    if not result.teardown_ok:
+        return f"teardown of {result.run_id} could not be confirmed; check the server for the tag planner:run-id"
+    return f"teardown of {result.run_id} clean: nothing this run created is left"
 
 
 def _check_offerings(d: Deployment) -> None:
@@ -94,17 +127,18 @@ def _verify(d: Deployment) -> None:
             "verify") or []
         for status in statuses:
             if status["InstanceState"]["Name"] in ("running", "pending"):
-                zones_by_name.setdefault(f"{d.bp.name}-{launched[status['InstanceId']]}", []).append(
+                zones_by_name.setdefault(launched[status["InstanceId"]], []).append(
                     status["AvailabilityZone"])
     for inst in d.bp.instances:
-        found = zones_by_name.get(f"{d.bp.name}-{inst.name}", [])
+        found = zones_by_name.get(inst.name, [])
         expected = {z: n for z, n in d.plan.placements.get(f"instances.{inst.name}", {}).items() if n}
         _expect(d, "instance", inst.name, {z: found.count(z) for z in sorted(set(found))}, expected)
     s3 = d.client("s3")
     for b in d.bp.buckets:
         if b.lifecycle and ("bucket", b.name) in d.ids:
-            rules = d.step("bucket", b.name, lambda b=b: s3.get_bucket_lifecycle_configuration(Bucket=b.name)["Rules"],
-                           "verify") or []
+            real = d.ids[("bucket", b.name)]
+            rules = d.step("bucket", b.name, lambda real=real: s3.get_bucket_lifecycle_configuration(
+                Bucket=real)["Rules"], "verify") or []
             got = len(rules[0].get("Transitions", [])) + (1 if "Expiration" in rules[0] else 0) if rules else 0
             _expect(d, "bucket", f"{b.name} lifecycle actions", got, len(b.lifecycle))
     eks = d.client("eks")
@@ -112,7 +146,7 @@ def _verify(d: Deployment) -> None:
         for g in c.node_groups:
             if ("eks_nodegroup", f"{c.name}/{g.name}") in d.ids:
                 got = d.step("eks_nodegroup", f"{c.name}/{g.name}", lambda c=c, g=g: eks.describe_nodegroup(
-                    clusterName=f"{d.bp.name}-{c.name}", nodegroupName=g.name)["nodegroup"]["scalingConfig"], "verify")
+                    clusterName=d.ids[("eks_cluster", c.name)], nodegroupName=g.name)["nodegroup"]["scalingConfig"], "verify")
                 _expect(d, "eks_nodegroup", f"{c.name}/{g.name}", got,
                         {"minSize": g.min_size, "maxSize": g.max_size, "desiredSize": g.desired_size})
 
@@ -124,10 +158,10 @@ def _expect(d: Deployment, kind: str, name: str, got: Any, expected: Any) -> Non
 
 
 def _remaining(d: Deployment) -> list[str]:
-    """Blueprint resources still present after teardown (found by our tag or name)."""
+    """This run's resources still present after teardown (found by its run-id tag or recorded ids)."""
     left: list[str] = []
     ec2 = d.client("ec2")
-    tag = [{"Name": "tag:planner:blueprint", "Values": [d.bp.name]}]
+    tag = [{"Name": "tag:planner:run-id", "Values": [d.run_id]}]
     for vpc in ec2.describe_vpcs(Filters=tag)["Vpcs"]:
         left.append(f"vpc {vpc['VpcId']}")
     alive = {"Name": "instance-state-name", "Values": ["pending", "running", "stopping", "stopped"]}
@@ -139,10 +173,12 @@ def _remaining(d: Deployment) -> list[str]:
     for chunk in range(0, len(volumes), 200):
         found = ec2.describe_volumes(Filters=[{"Name": "volume-id", "Values": volumes[chunk:chunk + 200]}])["Volumes"]
         left += [f"volume {v['VolumeId']}" for v in found]
-    names = {b.name for b in d.bp.buckets}
-    left += [f"bucket {b['Name']}" for b in d.client("s3").list_buckets().get("Buckets", []) if b["Name"] in names]
-    prefix = f"{d.bp.name}-"
+    mine = {(r["kind"], r["id"]) for r in d.result.resources}
+    left += [f"bucket {b['Name']}" for b in d.client("s3").list_buckets().get("Buckets", [])
+             if ("bucket", b["Name"]) in mine]
+    left += [f"db_subnet_group {g['DBSubnetGroupName']}" for g in d.client("rds").describe_db_subnet_groups()[
+        "DBSubnetGroups"] if ("db_subnet_group", g["DBSubnetGroupName"]) in mine]
     left += [f"db_instance {i['DBInstanceIdentifier']}" for i in d.client("rds").describe_db_instances()["DBInstances"]
-             if i["DBInstanceIdentifier"].startswith(prefix) and i.get("DBInstanceStatus") != "deleted"]
-    left += [f"eks_cluster {n}" for n in d.client("eks").list_clusters()["clusters"] if n.startswith(prefix)]
+             if ("db_instance", i["DBInstanceIdentifier"]) in mine and i.get("DBInstanceStatus") != "deleted"]
+    left += [f"eks_cluster {n}" for n in d.client("eks").list_clusters()["clusters"] if ("eks_cluster", n) in mine]
     return left
