@@ -20,7 +20,7 @@ from planner.cli import main
 from planner.cost import estimate
 from planner.cost.discounts import sustained_use_discount_hours
 from planner.pipeline import analyze, analyze_loaded
-from tests.conftest import BLUEPRINTS, SHARED_DATA
+from tests.conftest import BLUEPRINTS, TEST_DATA
 
 MINIMAL = (BLUEPRINTS / "minimal-vm.yaml").read_text()
 
@@ -138,14 +138,14 @@ def test_the_seoul_example_is_fully_priced() -> None:
 
 
 def _shared_reference(service: str) -> dict[str, float]:
-    with (SHARED_DATA / "price-reference.csv").open(newline="") as handle:
+    with (TEST_DATA / "gce-monthly-with-sud.csv").open(newline="") as handle:
         return {r["item"]: float(r["price_usd"]) for r in csv.DictReader(handle)
                 if r["provider"] == "gcp" and r["region"] == "us-central1" and r["service"] == service}
 
 
 @pytest.mark.parametrize("machine", ["e2-standard-2", "n1-standard-2", "n1-standard-16", "n2-standard-4"])
 def test_gce_full_month_matches_the_published_monthly_price_with_sustained_use(machine: str) -> None:
-    # ../shared/data/price-reference.csv: Cyclenerd's monthly figures with sustained-use discounts (N1 30%,
+    # tests/data/gce-monthly-with-sud.csv: Cyclenerd's monthly figures with sustained-use discounts (N1 30%,
     # N2 about 20%, E2 none), computed by that project from Google's SKUs; ours come from the hourly price
     # and the tier table in catalog/gcp-sustained-use.csv.
     expected = _shared_reference("gce-ondemand-month-with-SUD")[machine]

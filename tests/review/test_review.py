@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +16,9 @@ from planner.pipeline import analyze, analyze_loaded
 from planner.review import run_review
 from planner.review.model import Rule
 from planner.review.registry import RULES, validate
-from tests.conftest import BLUEPRINTS, SHARED_DATA
+from tests.conftest import BLUEPRINTS
+
+REVIEW_DATA = Path(__file__).resolve().parents[2] / "planner" / "review"
 
 TODAY = date(2026, 11, 22)
 SEOUL = (BLUEPRINTS / "shop-seoul.yaml").read_text()
@@ -115,8 +118,8 @@ def test_every_rule_has_a_failing_fixture() -> None:
 
 
 def test_registry_uses_current_best_practice_ids_and_refuses_duplicates() -> None:
-    with (SHARED_DATA / "well-architected-best-practices.tsv").open() as handle:
-        shared = {row["bp_id"]: row["pillar"] for row in csv.DictReader(handle, delimiter="\t")}
+    with (REVIEW_DATA / "best_practices.csv").open(newline="") as handle:
+        shared = {row["bp_id"]: row["pillar"] for row in csv.DictReader(handle)}
     for rule in RULES:
         assert shared[rule.best_practice] == rule.pillar, rule.id
     assert len({r.pillar for r in RULES}) == 6 and len(RULES) >= 40
@@ -131,8 +134,8 @@ def test_manual_questions_cover_the_rest_of_the_framework() -> None:
     result = run_review(analyze(BLUEPRINTS / "shop-seoul.yaml"), today=TODAY)
     answered = {f.best_practice.split("-")[0] for f in result.findings if f.status != "MANUAL"}
     manual = {f.id.removeprefix("WA-") for f in result.findings if f.status == "MANUAL"}
-    with (SHARED_DATA / "well-architected-questions.tsv").open() as handle:
-        every = {row["question_id"] for row in csv.DictReader(handle, delimiter="\t")}
+    with (REVIEW_DATA / "questions.csv").open(newline="") as handle:
+        every = {row["question_id"] for row in csv.DictReader(handle)}
     assert every <= answered | manual | {r.best_practice.split("-")[0] for r in RULES}
 
 
