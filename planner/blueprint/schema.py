@@ -481,10 +481,17 @@ class Scenario(Model):
     one_time_cost_usd: float = Field(0, ge=0)
 
 
+def _version_not_boolean(value: Any) -> Any:
+    """``version: true`` equals 1 in Python; YAML booleans are not numbers."""
+    if isinstance(value, bool):
+        raise ValueError(f"{str(value).lower()} is a boolean, not the format version; write 'version: 1'")
+    return value
+
+
 class Blueprint(Model):
     """One environment: the root of a blueprint file."""
 
-    version: Literal[1]
+    version: Annotated[Literal[1], BeforeValidator(_version_not_boolean)]
     name: Name
     description: str | None = None
     provider: Provider

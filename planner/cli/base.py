@@ -44,6 +44,14 @@ def fail(error: PlannerError) -> NoReturn:
     sys.exit(error.exit_code)
 
 
+def environment_message(exc: OSError) -> str:
+    """What went wrong outside planner, and what to look at."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    what = exc.strerror or str(exc)
+    return (f"environment problem: {what}{where} — check that the path exists and is writable, that the disk "
+            "has free space, and that the output is not a closed pipe")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the CLI and map every outcome to an exit code."""
     try:
@@ -58,6 +66,9 @@ def main(argv: list[str] | None = None) -> None:
         fail(exc)
     except KeyboardInterrupt:
         sys.exit(130)
+    except OSError as exc:  # permission denied, disk full, a closed pipe: the machine, not planner
+        click.echo(f"error: {environment_message(exc)}", err=True)
+        sys.exit(EXIT_ENVIRONMENT)
     except Exception as exc:
         if os.environ.get("PLANNER_DEBUG"):
             raise
