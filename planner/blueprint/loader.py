@@ -147,6 +147,16 @@ def _finding(error: dict[str, Any], path: Path, doc: SourceDocument) -> Finding:
         fix = {"string_type": "quote the value", "list_type": "write a YAML list ([a, b] or '- a' lines)",
                "dict_type": "write a mapping of key: value", "model_type": "write a mapping of key: value",
                "model_attributes_type": "write a mapping of key: value"}.get(kind, "use a value of that type")
+    elif kind in _BOUNDS:
+        word, key = _BOUNDS[kind]
+        limit = _number(error.get("ctx", {}).get(key))
+        message = f"{_number(error.get('input'))} is {word} {limit}"
+        fix = f"use a value {_SYMBOL[kind]} {limit}"
+    elif kind == "finite_number":
+        value = error.get("input")
+        shown = _yaml_float(value) if isinstance(value, float) else repr(value)
+        message = f"{shown} is not a number"
+        fix = ".inf/.nan are not numbers; give a finite value"
     elif kind.startswith(("greater", "less", "too_short", "too_long")):
         message = f"{error.get('input')!r}: {message[0].lower()}{message[1:]}"
         fix = "change the value to fit the limit"
@@ -156,6 +166,26 @@ def _finding(error: dict[str, Any], path: Path, doc: SourceDocument) -> Finding:
     else:
         fix = "see the blueprint format (planner schema)"
     return Finding("schema", "error", message, path, fix, doc.file, line)
+
+
+_BOUNDS = {
+    "less_than_equal": ("above the maximum", "le"), "less_than": ("not below the limit", "lt"),
+    "greater_than_equal": ("below the minimum", "ge"), "greater_than": ("not above the limit", "gt"),
+}
+_SYMBOL = {"less_than_equal": "<=", "less_than": "<", "greater_than_equal": ">=", "greater_than": ">"}
+
+
+def _number(value: Any) -> str:
+    """A bound or value as a reader writes it: ``1000000000``, not ``1e9`` or ``1000000000.0``."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return repr(value)
+
+
+def _yaml_float(value: float) -> str:
+    """``inf`` -> ``.inf``, ``-inf`` -> ``-.inf``, ``nan`` -> ``.nan``: as the blueprint spells them."""
+    text = str(value)
+    return ("-." + text[1:]) if text.startswith("-") else "." + text
 
 
 def _union_fix(errors: list[dict[str, Any]]) -> str:

@@ -39,6 +39,20 @@ StorageClass = Literal[
     "NEARLINE", "COLDLINE", "ARCHIVE",  # Cloud Storage classes (provider: gcp)
 ]
 DbEngine = Literal["mysql", "postgres", "mariadb", "aurora-mysql", "aurora-postgresql", "oracle", "sqlserver"]
+# Upper bounds of numeric fields: the cloud's own service limit where there is one, else a value far past
+# any real estate, so that every figure planner computes from a blueprint stays a finite, printable number.
+MAX_COUNT = 2**31 - 1  # int32, as the cloud APIs take counts
+MAX_DISK_GB = 65_536  # EBS gp3/io2 and GCE PD maximum (gp2/io1/st1/sc1/standard: 16,384, checked per type)
+MAX_IOPS = 256_000  # EBS io2 Block Express
+MAX_THROUGHPUT_MBPS = 2_000  # EBS gp3 (2,000 MB/s) and io2 Block Express
+MAX_RDS_STORAGE_GB = 65_536  # RDS maximum allocated storage (64 TiB)
+MAX_LIFECYCLE_DAYS = 36_500  # a hundred years
+MAX_MONTHLY_GB = 1e9  # a billion GB (an exabyte) a month: far past any estate
+MAX_BUCKET_GB = 1e9  # a billion GB (an exabyte) stored
+MAX_OBJECT_KB = 5 * 1024**3  # S3 maximum object size, 5 TiB, in KB
+MAX_REQUESTS = 10**15  # a quadrillion requests a month
+MAX_USD = 1e9  # one-time cost of one scenario
+
 VolumeType = Literal["gp2", "gp3", "io1", "io2", "st1", "sc1", "standard", "pd-standard", "pd-balanced", "pd-ssd"]
 
 
@@ -107,7 +121,7 @@ _PORTS_SCHEMA: dict[str, Any] = {"anyOf": [_PORT, {"type": "array", "items": _PO
 
 class Rule(Model):
     ports: Annotated[list[int | str], BeforeValidator(_ports), WithJsonSchema(_PORTS_SCHEMA)] = Field(
-        description='80 | "8000-8100" | [80, 443] | "all"'
+        min_length=1, description='80 | "8000-8100" | [80, 443] | "all"'
     )
     source: str | None = Field(None, description="CIDR or sg:NAME (ingress)")
     destination: str | None = Field(None, description="CIDR or sg:NAME (egress)")
@@ -149,18 +163,19 @@ class SecurityGroup(Model):
 
 # ---------------------------------------------------------------------------------- instances
 class Volume(Model):
-    size_gb: int = Field(ge=1)
+    size_gb: int = Field(ge=1, le=MAX_DISK_GB, description="1-65536 GiB (gp3/io2 maximum; gp2/io1/st1/sc1: 16384)")
     type: VolumeType = "gp3"
-    iops: int | None = Field(None, ge=0)
-    throughput_mbps: int | None = Field(None, ge=0)
+    iops: int | None = Field(None, ge=0, le=MAX_IOPS, description="0-256000 (io2 Block Express maximum)")
+    throughput_mbps: int | None = Field(None, ge=0, le=MAX_THROUGHPUT_MBPS, description="0-2000 MB/s")
     encrypted: bool = False
-    snapshot_gb: float | None = Field(None, ge=0, description="monthly snapshot storage to price")
+    snapshot_gb: float | None = Field(None, ge=0, le=MAX_MONTHLY_GB,
+                                      description="monthly snapshot storage to price, 0-1e9 GB")
 
 
 class Instance(Model):
     name: Name
     type: str
-    count: int = Field(1, ge=0)
+    count: int = Field(1, ge=0, le=MAX_COUNT, description="0-2147483647")
     subnet: str
     security_groups: list[str] = Field(default_factory=list)
     root_volume: Volume | None = None
@@ -178,11 +193,12 @@ class Database(Model):
     engine: DbEngine
     instance_class: str = Field(alias="class")
     engine_version: str | None = None
-    storage_gb: int = Field(20, ge=0)
+    storage_gb: int = Field(20, ge=0, le=MAX_RDS_STORAGE_GB, description="0-65536 GiB (RDS maximum)")
     storage_type: Literal["gp2", "gp3", "io1", "io2", "aurora"] = "gp3"
-    iops: int | None = Field(None, ge=0)
+    iops: int | None = Field(None, ge=0, le=MAX_IOPS, description="0-256000 (io2 maximum)")
     multi_az: bool = False
-    read_replicas: int = Field(0, ge=0)
+    read_replicas: int = Field(0, ge=0, le=MAX_COUNT,
+                               description="0-2147483647 (the per-engine RDS limit is a check)")
     subnet: str
     security_groups: list[str] = Field(default_factory=list)
     encrypted: bool = False
@@ -195,7 +211,7 @@ class Database(Model):
 
 # ------------------------------------------------------------------------------------ buckets
 class LifecycleRule(Model):
-    after_days: int = Field(ge=0)
+    after_days: int = Field(ge=0, le=MAX_LIFECYCLE_DAYS, description="0-36500 days")
     storage_class: StorageClass | None = None
     expire: bool = False
     prefix: str | None = None
@@ -208,18 +224,19 @@ class LifecycleRule(Model):
 
 
 class Requests(Model):
-    put: int = Field(0, ge=0)
-    get: int = Field(0, ge=0)
+    put: int = Field(0, ge=0, le=MAX_REQUESTS, description="0-1e15 requests a month")
+    get: int = Field(0, ge=0, le=MAX_REQUESTS, description="0-1e15 requests a month")
 
 
 class Bucket(Model):
     name: str
     storage_class: StorageClass = "STANDARD"
-    size_gb: float = Field(0, ge=0)
-    monthly_growth_gb: float = Field(0, ge=0)
+    size_gb: float = Field(0, ge=0, le=MAX_BUCKET_GB, description="0-1e9 GB (an exabyte)")
+    monthly_growth_gb: float = Field(0, ge=0, le=MAX_MONTHLY_GB, description="0-1e9 GB a month")
     monthly_requests: Requests | None = None
-    monthly_retrieval_gb: float | None = Field(None, ge=0)
-    average_object_kb: float | None = Field(None, gt=0)
+    monthly_retrieval_gb: float | None = Field(None, ge=0, le=MAX_MONTHLY_GB, description="0-1e9 GB a month")
+    average_object_kb: float | None = Field(None, gt=0, le=MAX_OBJECT_KB,
+                                            description="up to 5368709120 KB (5 TiB, the S3 object maximum)")
     lifecycle: list[LifecycleRule] = Field(default_factory=list)
     public: bool = False
     versioning: bool = False
@@ -255,10 +272,10 @@ class Taint(Model):
 class NodeGroup(Model):
     name: Name
     instance_type: str
-    min_size: int = Field(ge=0)
-    desired_size: int = Field(ge=0)
-    max_size: int = Field(ge=0)
-    disk_gb: int | None = Field(None, ge=1, description="default 20 on EKS, 100 on GKE")
+    min_size: int = Field(ge=0, le=MAX_COUNT, description="0-2147483647")
+    desired_size: int = Field(ge=0, le=MAX_COUNT, description="0-2147483647")
+    max_size: int = Field(ge=0, le=MAX_COUNT, description="0-2147483647")
+    disk_gb: int | None = Field(None, ge=1, le=MAX_DISK_GB, description="1-65536 GiB; default 20 on EKS, 100 on GKE")
     disk_type: VolumeType | None = Field(None, description="default gp3 on EKS, pd-balanced on GKE")
     capacity: Literal["on-demand", "spot"] = "on-demand"
     labels: dict[str, str] = Field(default_factory=dict)
@@ -467,24 +484,29 @@ class Review(Model):
 
 
 class Usage(Model):
-    data_transfer_out_gb: float | None = Field(None, ge=0)
-    nat_processed_gb: float | None = Field(None, ge=0)
-    lb_processed_gb: float | None = Field(None, ge=0)
-    inter_az_gb: float | None = Field(None, ge=0)
-    inter_region_gb: float | None = Field(None, ge=0)
+    data_transfer_out_gb: float | None = Field(None, ge=0, le=MAX_MONTHLY_GB,
+                                                  description="0-1e9 GB a month (an exabyte: far past any estate)")
+    nat_processed_gb: float | None = Field(None, ge=0, le=MAX_MONTHLY_GB,
+                                              description="0-1e9 GB a month (an exabyte: far past any estate)")
+    lb_processed_gb: float | None = Field(None, ge=0, le=MAX_MONTHLY_GB,
+                                             description="0-1e9 GB a month (an exabyte: far past any estate)")
+    inter_az_gb: float | None = Field(None, ge=0, le=MAX_MONTHLY_GB,
+                                         description="0-1e9 GB a month (an exabyte: far past any estate)")
+    inter_region_gb: float | None = Field(None, ge=0, le=MAX_MONTHLY_GB,
+                                             description="0-1e9 GB a month (an exabyte: far past any estate)")
 
 
 class Scenario(Model):
     name: Name
     description: str | None = None
     set: dict[str, Any] = Field(min_length=1)
-    one_time_cost_usd: float = Field(0, ge=0)
+    one_time_cost_usd: float = Field(0, ge=0, le=MAX_USD, description="0-1e9 USD")
 
 
 def _version_not_boolean(value: Any) -> Any:
     """``version: true`` equals 1 in Python; YAML booleans are not numbers."""
     if isinstance(value, bool):
-        raise ValueError(f"{str(value).lower()} is a boolean, not the format version; write 'version: 1'")
+        raise ValueError(f"{str(value).lower()} is a boolean, not the format version; write 'version: 1'")  # noqa: TRY004
     return value
 
 
