@@ -7,6 +7,7 @@ schema problems of a file come back in one :class:`~planner.errors.InvalidInput`
 from __future__ import annotations
 
 import difflib
+import math
 import os
 import types
 import typing
@@ -141,6 +142,8 @@ def _finding(error: dict[str, Any], path: Path, doc: SourceDocument) -> Finding:
     elif kind == "string_pattern_mismatch":
         message = f"{error.get('input')!r} does not match the naming rule {error['ctx']['pattern']}"
         fix = "use lower-case letters, digits and '-', starting and ending with a letter or digit"
+    elif kind in _NUMBER_TYPES and (number := _not_a_number(kind, error.get("input"))):
+        message, fix = number
     elif kind in ("string_type", "int_type", "int_parsing", "float_type", "float_parsing", "bool_type",
                   "bool_parsing", "list_type", "dict_type", "model_type", "model_attributes_type"):
         message = f"{error.get('input')!r}: {message[0].lower()}{message[1:]}"
@@ -166,6 +169,25 @@ def _finding(error: dict[str, Any], path: Path, doc: SourceDocument) -> Finding:
     else:
         fix = "see the blueprint format (planner schema)"
     return Finding("schema", "error", message, path, fix, doc.file, line)
+
+
+_NUMBER_TYPES = ("int_type", "int_parsing", "int_from_float", "float_type", "float_parsing")
+
+
+def _not_a_number(kind: str, value: Any) -> tuple[str, str] | None:
+    """Message and fix for a value of the wrong kind where a number belongs, or None for the generic one."""
+    whole = kind.startswith("int")
+    example = "a whole number such as 2" if whole else "a number such as 2.5"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} is a YAML boolean, not a number", f"write {example}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{_yaml_float(value)} is not a number", f"write {example} (.inf and .nan are not numbers)"
+    if isinstance(value, float) and whole:
+        return f"{_number(value)} is not a whole number", f"write {example}"
+    if isinstance(value, str):
+        hint = " (YAML reads 1e30 without a dot as text: write 1.0e+30)" if "e" in value.lower() and not whole else ""
+        return f"{value!r} is text, not a number", f"write {example} without quotes{hint}"
+    return None
 
 
 _BOUNDS = {

@@ -12,6 +12,7 @@ import pandas as pd
 from planner.cost.components import declare
 from planner.cost.prices import price_table
 from planner.cost.pricing import price_components
+from planner.errors import InternalError
 from planner.money import cents
 from planner.pipeline import Analysis
 
@@ -117,5 +118,7 @@ def estimate(analysis: Analysis, today: date | None = None) -> Estimate:
     for res in resources.values():
         res["monthly_usd"] = cents(res["monthly_usd"])
     result.resources = [r for r in resources.values() if r["components"]]
-    result.total_monthly_usd = total if math.isfinite(total) else 0.0
+    if not math.isfinite(total):  # the schema bounds every quantity, so this is a bug, never a $0 total
+        raise InternalError(f"the estimate of {analysis.loaded.file} is not finite ({total})")
+    result.total_monthly_usd = total
     return result

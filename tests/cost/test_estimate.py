@@ -1,6 +1,6 @@
 """The estimate: golden figures from public unit prices, unpriced never $0, and cost properties.
 
-Unit prices used below come from catalog/prices/aws.csv, imported from ../shared/data:
+Unit prices used below come from catalog/prices/aws.csv (each row's source column names the publication):
 t3.medium us-east-1 $0.0416/h (karpenter's generated AWS price list, 2026-07-20) and t2.xlarge/t3.large
 Seoul $0.2304/$0.104 per hour (SkyPilot's catalog, catalogs/v7/aws/vms.csv, 2026-07-20); gp2 us-east-1 $0.10 per GB-month; internet egress us-east-1
 $0.09 (first 10 TB) and $0.085 (next 40 TB) per GB.
@@ -137,7 +137,7 @@ def test_the_seoul_example_is_fully_priced() -> None:
     assert lb["components"][0]["unit_price_usd"] == 0.0225
 
 
-def _shared_reference(service: str) -> dict[str, float]:
+def _sud_reference(service: str) -> dict[str, float]:
     with (TEST_DATA / "gce-monthly-with-sud.csv").open(newline="") as handle:
         return {r["item"]: float(r["price_usd"]) for r in csv.DictReader(handle)
                 if r["provider"] == "gcp" and r["region"] == "us-central1" and r["service"] == service}
@@ -148,7 +148,7 @@ def test_gce_full_month_matches_the_published_monthly_price_with_sustained_use(m
     # tests/data/gce-monthly-with-sud.csv: Cyclenerd's monthly figures with sustained-use discounts (N1 30%,
     # N2 about 20%, E2 none), computed by that project from Google's SKUs; ours come from the hourly price
     # and the tier table in catalog/gcp-sustained-use.csv.
-    expected = _shared_reference("gce-ondemand-month-with-SUD")[machine]
+    expected = _sud_reference("gce-ondemand-month-with-SUD")[machine]
     text = f"""
 version: 1
 name: sud

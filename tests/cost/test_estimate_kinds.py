@@ -1,11 +1,11 @@
 """Golden estimate per resource kind, computed here from public unit prices (us-east-1).
 
 Unit prices (catalog/prices, each row's source column says more):
-- EC2 m5.large on demand $0.096/h: karpenter's generated AWS price list (2026-07-20), ../shared/data.
+- EC2 m5.large on demand $0.096/h: karpenter's generated AWS price list (2026-07-20).
 - EBS gp3 $0.08/GB-month, IOPS above 3,000 $0.005/IOPS-month, throughput above 125 MB/s $0.04/MBps-month;
   io2 $0.125/GB-month and $0.065/IOPS-month up to 32,000 IOPS: infracost ebs_volume_test golden (2024-07-01).
-- EKS control plane $0.10/h standard support, $0.60/h extended (0.10 + 0.50): EKS pricing page figures in
-  ../shared/data/price-reference.csv.
+- EKS control plane $0.10/h standard support, $0.60/h extended (0.10 + 0.50): EKS pricing page figures (the catalog
+  rows' source column).
 - NAT gateway $0.045/h and $0.045/GB processed; ALB $0.0225/h and $0.008/LCU-hour; NLB $0.0225/h and
   $0.006/NLCU-hour: infracost nat_gateway_test and lb_test goldens (2024-07-01).
 - S3 Standard $0.023/GB-month, PUT $0.005 and GET $0.0004 per 1,000; Standard-IA $0.0125/GB-month and
