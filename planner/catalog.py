@@ -11,14 +11,29 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import os
 import re
 from dataclasses import asdict, dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-CATALOG_DIR = Path(__file__).resolve().parent.parent / "catalog"
-"""The repository's catalog/ folder (data files with sources)."""
+CATALOG_DIR = Path(str(resources.files("planner") / "_catalog"))
+"""The shipped data files with their sources: package data (``planner/_catalog``, which the
+repository's ``catalog/`` links to), so a plain ``pip install .`` carries them."""
+
+
+def user_data_dir() -> Path:
+    """Where planner keeps data a user fetched (refreshed prices): ``$XDG_DATA_HOME/planner``, else
+    ``~/.local/share/planner`` — never inside the installed package, which may be read-only."""
+    base = os.environ.get("XDG_DATA_HOME") or ""
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".local" / "share"
+    return root / "planner"
+
+
+def refreshed_prices_dir() -> Path:
+    """Snapshots written by ``planner catalog refresh``; they override the shipped prices."""
+    return user_data_dir() / "prices" / "refreshed"
 
 _TYPE_RE = re.compile(r"^(?P<cls>[a-z]+?)(?P<gen>\d+)(?P<attrs>[a-z-]*)\.(?P<size>[a-z0-9-]+)$")
 

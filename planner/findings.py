@@ -38,6 +38,9 @@ class Finding:
     file: str | None = None
     line: int | None = None
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+    related_path: Path | None = field(default=None, compare=False, hash=False)
+    """The other end of a problem that spans two places (a path's source and destination)."""
+    related_line: int | None = field(default=None, compare=False, hash=False)
 
     @property
     def where(self) -> str:
@@ -48,6 +51,9 @@ class Finding:
         if self.line is not None:
             loc += f":{self.line}"
         text = f"{loc}: {self.where}: {self.message}"
+        if self.related_path is not None:
+            other = f"line {self.related_line}, " if self.related_line is not None else ""
+            text += f" (other end: {other}{format_path(self.related_path)})"
         if self.fix:
             text += f" — {self.fix}"
         return text
@@ -61,6 +67,8 @@ class Finding:
             "path": self.where,
             "message": self.message,
             "fix": self.fix,
+            "related": None if self.related_path is None else {
+                "path": format_path(self.related_path), "line": self.related_line},
         }
 
 

@@ -306,7 +306,13 @@ def _place_resources(bp: Blueprint, plan: Plan) -> None:
         copies = 1 + (1 if db.multi_az else 0) + db.read_replicas
         plan.placements[f"databases.{db.name}"] = spread(copies, zones)
         demand[db.subnet] = demand.get(db.subnet, 0) + copies
-    for lb in bp.load_balancers:
+    for li, lb in enumerate(bp.load_balancers):
+        for ni, listener in enumerate(lb.listeners):
+            if listener.target_port is None:
+                why = ("an HTTPS/TLS listener ends TLS at the load balancer and forwards to 80"
+                       if listener.protocol in ("HTTPS", "TLS") else "the listener's own port")
+                plan.assumptions.append(f"load_balancers[{li}].listeners[{ni}].target_port not given: "
+                                        f"{listener.effective_target_port} ({why})")
         zones = plan.subnet_zones(lb.subnet)
         per_zone = ALB_ADDRESSES_PER_ZONE if lb.type == "application" else 1
         plan.placements[f"load_balancers.{lb.name}"] = {z: per_zone for z in zones}

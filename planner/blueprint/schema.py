@@ -249,7 +249,18 @@ class Listener(Model):
     port: int = Field(ge=1, le=65535)
     protocol: Literal["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] = "HTTP"
     certificate: str | None = None
-    target_port: int | None = Field(None, ge=1, le=65535)
+    target_port: int | None = Field(
+        None, ge=1, le=65535,
+        description="1-65535: the port on the targets that the listener forwards to. Default: the listener's "
+                    "port, except HTTPS and TLS listeners, which end TLS at the load balancer and forward to 80.",
+    )
+
+    @property
+    def effective_target_port(self) -> int:
+        """The port traffic reaches the targets on: ``target_port``, else the documented default."""
+        if self.target_port is not None:
+            return self.target_port
+        return 80 if self.protocol in ("HTTPS", "TLS") else self.port
 
 
 class LoadBalancer(Model):

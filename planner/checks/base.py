@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -24,6 +25,12 @@ class Context:
 
     def warning(self, rule: str, message: str, path: tuple[str | int, ...], fix: str | None = None) -> Finding:
         return self.loaded.finding(rule, "warning", message, path, fix)
+
+    def warning_between(self, rule: str, message: str, path: tuple[str | int, ...],
+                        other: tuple[str | int, ...], fix: str | None = None) -> Finding:
+        """A warning about a path between two places: located at ``path``, naming ``other`` with its line."""
+        return dataclasses.replace(self.warning(rule, message, path, fix), related_path=other,
+                                   related_line=self.loaded.source.line_of(other))
 
 
 @dataclass(frozen=True)

@@ -135,7 +135,8 @@ def prices(service: str | None, region: str | None, key_contains: str | None, fm
 @catalog.command()
 @click.option("--region", required=True, help="AWS region whose EC2 on-demand prices to fetch, e.g. eu-west-1.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Snapshot file (default catalog/prices/refreshed/aws-ec2-<region>-<date>.csv).")
+              help="Snapshot file (default $XDG_DATA_HOME/planner/prices/refreshed/aws-ec2-<region>-<date>.csv, "
+                   "~/.local/share when XDG_DATA_HOME is unset).")
 def refresh(region: str, output: Path | None) -> None:
     """Fetch current EC2 on-demand Linux prices from the AWS Price List API (needs AWS credentials).
 
@@ -165,7 +166,7 @@ def refresh(region: str, output: Path | None) -> None:
         raise EnvironmentProblem(f"the AWS Price List API call failed: {exc}") from exc
     if not rows:
         raise EnvironmentProblem(f"the Price List API returned no EC2 prices for {region}; nothing was written")
-    target = output or cat.CATALOG_DIR / "prices" / "refreshed" / f"aws-ec2-{region}-{today.isoformat()}.csv"
+    target = output or cat.refreshed_prices_dir() / f"aws-ec2-{region}-{today.isoformat()}.csv"
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)

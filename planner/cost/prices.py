@@ -1,4 +1,5 @@
-"""The shipped price snapshot: ``catalog/prices/*.csv``, every row with its source and date."""
+"""The shipped price snapshot (``catalog/prices/*.csv``, package data) overlaid by the user's refreshed
+snapshots (``$XDG_DATA_HOME/planner/prices/refreshed``), every row with its source and date."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from planner.catalog import CATALOG_DIR
+from planner.catalog import CATALOG_DIR, refreshed_prices_dir
 from planner.errors import EnvironmentProblem
 
 COLUMNS = ["provider", "service", "region", "key", "unit", "usd", "tier_from", "source", "read_on", "estimate", "note"]
@@ -16,14 +17,16 @@ COLUMNS = ["provider", "service", "region", "key", "unit", "usd", "tier_from", "
 KEY = ["provider", "service", "region", "key", "tier_from"]
 
 
-def load_price_table(folder: Path) -> pd.DataFrame:
-    """``folder/*.csv`` (the shipped snapshot) overlaid by ``folder/refreshed/*.csv`` (written by
-    ``planner catalog refresh``): a refreshed row replaces the shipped row with the same key, and of
-    two refreshed rows the one read last wins. Raises EnvironmentProblem when malformed or empty."""
+def load_price_table(folder: Path, refreshed: Path | None = None) -> pd.DataFrame:
+    """``folder/*.csv`` (the shipped snapshot) overlaid by ``refreshed/*.csv`` (written by
+    ``planner catalog refresh``; default ``folder/refreshed``): a refreshed row replaces the shipped
+    row with the same key, and of two refreshed rows the one read last wins. Raises
+    EnvironmentProblem when malformed or empty."""
     shipped = sorted(folder.glob("*.csv"))
     if not shipped:
         raise EnvironmentProblem(f"no price files in {folder}")
-    frames = [_read(path) for path in [*shipped, *sorted((folder / "refreshed").glob("*.csv"))]]
+    overlay = refreshed if refreshed is not None else folder / "refreshed"
+    frames = [_read(path) for path in [*shipped, *sorted(overlay.glob("*.csv"))]]
     table = pd.concat(frames, ignore_index=True)
     table["usd"] = pd.to_numeric(table["usd"])
     table["tier_from"] = pd.to_numeric(table["tier_from"]).astype(float)
@@ -41,8 +44,9 @@ def _read(path: Path) -> pd.DataFrame:
 
 @cache
 def price_table() -> pd.DataFrame:
-    """All price rows, one frame (see :func:`load_price_table`)."""
-    return load_price_table(CATALOG_DIR / "prices")
+    """All price rows, one frame (see :func:`load_price_table`): the shipped snapshot and the
+    user's refreshed snapshots."""
+    return load_price_table(CATALOG_DIR / "prices", refreshed_prices_dir())
 
 
 @cache

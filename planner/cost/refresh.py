@@ -2,8 +2,8 @@
 
 Opt-in and credentialed: nothing here runs unless ``planner catalog refresh`` is called, and the
 shipped snapshot stays the offline default. The result is a dated snapshot in our price format,
-each row naming the API query and the publication date AWS reports, written beside the shipped
-files under ``catalog/prices/refreshed/`` (where :func:`planner.cost.prices.load_price_table`
+each row naming the API query and the publication date AWS reports, written to the user's data
+folder, ``$XDG_DATA_HOME/planner/prices/refreshed/`` (where :func:`planner.cost.prices.load_price_table`
 lets it replace the shipped rows of the same key).
 """
 

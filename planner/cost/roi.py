@@ -1,26 +1,23 @@
 """ROI: apply each scenario to a copy of the blueprint, re-estimate, and compare.
 
-A scenario path reads ``KIND.NAME.FIELD`` (``instances.web.type``) or, for node groups,
-``clusters.NAME.node_groups.NAME.FIELD``. A bad path is invalid input located at the scenario's line.
+How a scenario changes the blueprint, and how it is validated, is :mod:`planner.scenarios`.
 Recommendations come from ``recommend.py``: cheaper equivalents the catalog prices on both sides.
 """
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from planner.blueprint.loader import LoadedBlueprint, validate_document
-from planner.blueprint.yamlsource import SourceDocument
 from planner.cost.completeness import INCOMPLETE, components
 from planner.cost.estimate import Estimate, estimate
 from planner.cost.recommend import recommendations
-from planner.errors import InvalidInput
-from planner.findings import Finding
 from planner.money import cents
-from planner.pipeline import Analysis, analyze_loaded
+from planner.pipeline import Analysis
+from planner.scenarios import apply_changes, scenario_analysis
+
+__all__ = ["RoiResult", "apply_changes", "incomplete_saving_note", "npv", "run_roi"]
 
 
 @dataclass
@@ -52,58 +49,13 @@ def npv(monthly_savings: float, one_time: float, months: int, annual_rate: float
     return monthly_savings * factor - one_time
 
 
-def apply_changes(loaded: LoadedBlueprint, changes: dict[str, Any], where: tuple[str | int, ...]) -> LoadedBlueprint:
-    """A re-validated copy of the blueprint with ``changes`` applied; InvalidInput names bad paths.
-
-    Copy on write: only the mappings and lists on each changed path are copied, the rest is shared with
-    the original (nothing here or in validation mutates it), so a scenario costs O(path), not O(blueprint)."""
-    data = dict(loaded.source.data)
-    problems: list[Finding] = []
-    for path, value in changes.items():
-        error = _set(data, path.split("."), value)
-        if error:
-            problems.append(loaded.finding("scenario", "error", f"scenario path {path!r}: {error[0]}",
-                                           (*where, path), error[1]))
-    if problems:
-        raise InvalidInput(f"{loaded.file}: bad scenario path", problems)
-    try:
-        return validate_document(SourceDocument(data, loaded.file, loaded.source.lines))
-    except InvalidInput as exc:
-        problems = [loaded.finding("scenario", "error", f"the scenario makes the blueprint invalid: {p.where}: "
-                                   f"{p.message}", where, p.fix) for p in exc.problems]
-        raise InvalidInput(f"{loaded.file}: invalid scenario", problems) from None
-
-
-def _set(data: Any, parts: list[str], value: Any) -> tuple[str, str] | None:
-    node = data
-    while len(parts) > 1:
-        section, parts = parts[0], parts[1:]
-        items = node.get(section) if isinstance(node, dict) else None
-        if not isinstance(items, list):
-            options = [k for k, v in node.items() if isinstance(v, list)] if isinstance(node, dict) else []
-            close = difflib.get_close_matches(section, options, n=1)
-            return (f"no list {section!r} here", f"did you mean {close[0]!r}?" if close else f"use one of {options}")
-        if len(parts) < 2:
-            return ("a path is KIND.NAME.FIELD", "e.g. instances.web.type")
-        name, parts = parts[0], parts[1:]
-        index = next((n for n, i in enumerate(items) if isinstance(i, dict) and i.get("name") == name), None)
-        if index is None:
-            names = [str(i.get("name")) for i in items if isinstance(i, dict)]
-            close = difflib.get_close_matches(name, names, n=1)
-            return (f"no {section} named {name!r}", f"did you mean {close[0]!r}?" if close else f"have: {names}")
-        items = node[section] = list(items)
-        node = items[index] = dict(items[index])
-    node[parts[0]] = value
-    return None
-
-
 def run_roi(analysis: Analysis, horizon: int = 36, discount_rate: float = 0.0, today: date | None = None,
             baseline: Estimate | None = None) -> RoiResult:
     """``baseline``: the blueprint's own estimate when the caller has it already (the report does)."""
     base = baseline or estimate(analysis, today)
     result = RoiResult(base.total_monthly_usd, horizon, discount_rate, baseline_unpriced=len(base.unpriced))
     for i, scenario in enumerate(analysis.blueprint.scenarios):
-        changed = analyze_loaded(apply_changes(analysis.loaded, scenario.set, ("scenarios", i, "set")))
+        changed = Analysis(*scenario_analysis(analysis.loaded, i))
         after = estimate(changed, today)
         before_keys = {(u["address"], u["key"]) for u in base.unpriced}
         missing = sorted(f"{u['address']} ({u['key']})" for u in after.unpriced

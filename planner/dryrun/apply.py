@@ -323,9 +323,9 @@ class Deployment:
             self.created("load_balancer", lb.name, arn, lambda arn=arn: elb.delete_load_balancer(LoadBalancerArn=arn))
             for ln in lb.listeners:
                 protocol = {"HTTPS": "HTTP", "TLS": "TCP"}.get(ln.protocol, ln.protocol)
-                tg_name = self.aws_name(lb.name, str(ln.port), limit=32)
+                tg_name = self.aws_name(lb.name, str(ln.port), limit=32)  # one target group per listener
                 tg = self.step("target_group", tg_name, lambda ln=ln, tg_name=tg_name, protocol=protocol:
-                               elb.create_target_group(Name=tg_name, Protocol=protocol, Port=ln.target_port or 80,
+                               elb.create_target_group(Name=tg_name, Protocol=protocol, Port=ln.effective_target_port,
                                                        VpcId=vpc, TargetType="instance")["TargetGroups"][0][
                                    "TargetGroupArn"])
                 if not tg:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.errors import InvalidInput
-from planner.pipeline import Analysis
 from planner.review.model import Context, Finding, ReviewResult, best_practices, questions
 from planner.review.registry import RULES
+from planner.review.skips import skip_problems
+
+if TYPE_CHECKING:  # planner.pipeline imports this package (review.skip ids are checked with the blueprint)
+    from planner.pipeline import Analysis
 
 
 def run_review(analysis: Analysis, *, today: date | None = None, cost: dict[str, Any] | None = None,
@@ -19,16 +21,7 @@ def run_review(analysis: Analysis, *, today: date | None = None, cost: dict[str,
     ctx = Context(analysis, today or date.today(), cost)
     reasons = {s.id: s.reason for s in analysis.blueprint.review.skip}
     reasons.update({i: "skipped on the command line" for i in skip})
-    ids = [r.id for r in RULES]
-    unknown = []
-    for i, skip_entry in enumerate(analysis.blueprint.review.skip):
-        if skip_entry.id not in ids:
-            close = difflib.get_close_matches(skip_entry.id, ids, n=1)
-            unknown.append(loaded.finding("review-skip", "error", f"unknown review rule {skip_entry.id!r}",
-                                          ("review", "skip", i, "id"),
-                                          f"did you mean {close[0]!r}?" if close else "see planner review --format json"))
-    unknown += [loaded.finding("review-skip", "error", f"unknown review rule {i!r} in --skip", (), "check the id")
-                for i in skip if i not in ids]
+    unknown = skip_problems(loaded, skip)
     if unknown:
         raise InvalidInput("unknown review rule ids", unknown)
     result = ReviewResult(analysis.blueprint.name, loaded.file)

@@ -59,9 +59,16 @@ def test_bad_scenario_path_names_line_and_suggests() -> None:
     assert problem.fix == "did you mean 'web'?"
 
 
-def test_scenario_that_breaks_the_blueprint_is_reported() -> None:
-    with pytest.raises(InvalidInput, match="invalid scenario"):
-        _roi(SEOUL.replace("instances.web.type: t3.medium", "instances.web.count: -3"))
+def test_scenario_that_breaks_the_blueprint_is_reported_at_the_scenario() -> None:
+    text = SEOUL.replace("instances.web.type: t3.medium", "instances.web.count: -3")
+    with pytest.raises(InvalidInput) as info:
+        _roi(text)
+    (problem,) = info.value.problems
+    assert problem.code == "scenario"
+    assert problem.where == "scenarios[0].set"
+    assert problem.line == text[: text.index("instances.web.count: -3")].count("\n")  # the `set:` line
+    assert "scenario 'smaller-web' makes the blueprint invalid: instances[0].count: -3 is below the minimum 0" \
+        in problem.message
 
 
 def test_newer_generation_recommendation_t2_xlarge_to_t3_large_in_seoul() -> None:

@@ -1,4 +1,4 @@
-"""Fill catalog/prices/aws-gaps.csv: AWS prices the other price files lack.
+"""Fill planner/_catalog/prices/aws-gaps.csv: AWS prices the other price files lack.
 
 Maintainer tool, not run by the product or the tests. It reads figures from local git snapshots of
 public repositories (paths given below; bring them with the session's fetch tool) and writes them in
@@ -14,7 +14,7 @@ prices are refused, so every key has one row.
 * Data transfer (infracost's data_transfer_test golden: price = monthly cost / quantity) for
   us-west-2 and eu-west-1; ALB in eu-west-1 (infracost's elastic_beanstalk golden, 2022).
 
-Run: python catalog/prices/import_gaps.py [--mirrors /work/.mirror]
+Run: python planner/_catalog/prices/import_gaps.py [--mirrors /work/.mirror]
 """
 import argparse
 import csv
@@ -26,6 +26,7 @@ import subprocess
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 OUT = str(HERE / "aws-gaps.csv")
@@ -48,7 +49,7 @@ def dec(s):
     return t
 
 
-rows = []
+rows: list[dict[str, Any]] = []
 
 
 def add(service, region, key, unit, usd, tier, source, read_on, note=""):
@@ -231,10 +232,10 @@ add("elb", "eu-west-1", "application/lcu", "lcu-hour", "0.008", 0,
 # ---- checks, dedupe, sort, write ----
 keyset = set()
 for r in rows:
-    k = ("aws", r["service"], r["region"], r["key"], float(r["tier_from"]))
-    assert k not in existing, ("already shipped", k)
-    assert k not in keyset, ("dup", k)
-    keyset.add(k)
+    ident = ("aws", r["service"], r["region"], r["key"], float(r["tier_from"]))
+    assert ident not in existing, ("already shipped", ident)
+    assert ident not in keyset, ("dup", ident)
+    keyset.add(ident)
 rows.sort(key=lambda r: (r["service"], r["region"], r["key"], float(r["tier_from"])))
 with open(OUT, "w", newline="") as fh:
     w = csv.DictWriter(fh, fieldnames=COLS, lineterminator="\n")
