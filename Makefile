@@ -40,7 +40,7 @@ test: setup browser
 	$(PY) -m pytest -q -n 2 -p no:cacheprovider
 
 lint: setup
-	$(VENV)/bin/ruff check planner tests
+	$(VENV)/bin/ruff check planner tests tools bench
 	$(VENV)/bin/mypy planner
 
 clean:

@@ -46,7 +46,7 @@ class Block:
 
 def usable_addresses(prefix: int, provider: str = "aws") -> int:
     """Addresses a subnet of this size offers to resources (a /24 on AWS: 251)."""
-    return max(0, 2 ** (32 - prefix) - RESERVED_PER_SUBNET[provider])
+    return max(0, (1 << (32 - prefix)) - RESERVED_PER_SUBNET[provider])
 
 
 def is_private(cidr: str) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from planner.blueprint.loader import LoadedBlueprint, validate_document
 from planner.blueprint.partial import partial_blueprint
+from planner.blueprint.schema import Blueprint
 from planner.blueprint.yamlsource import SourceDocument, read_yaml
 from planner.checks import run_checks
 from planner.errors import InvalidInput
@@ -32,7 +33,7 @@ class Analysis:
     findings: list[Finding] = field(default_factory=list)
 
     @property
-    def blueprint(self):
+    def blueprint(self) -> Blueprint:
         return self.loaded.blueprint
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from planner.blueprint.loader import LoadedBlueprint
+from planner.blueprint.schema import Blueprint
 from planner.findings import Finding
 from planner.plan import Plan
 
@@ -17,7 +18,7 @@ class Context:
     plan: Plan
 
     @property
-    def bp(self):
+    def bp(self) -> Blueprint:
         return self.loaded.blueprint
 
     def error(self, rule: str, message: str, path: tuple[str | int, ...], fix: str | None = None) -> Finding:

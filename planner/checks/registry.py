@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from planner.blueprint.loader import LoadedBlueprint
-from planner.checks import compute, k8s_values, kubernetes, provider, reachability, references, storage
+from planner.checks import (
+    compute,
+    k8s_values,
+    kubernetes,
+    names_and_tags,
+    provider,
+    reachability,
+    references,
+    storage,
+)
 from planner.checks.base import Context, Rule
 from planner.findings import Finding
 from planner.plan import Plan
@@ -28,6 +37,8 @@ RULES: tuple[Rule, ...] = (
     Rule("CHK-K8S-008", "pods can be scheduled", kubernetes.scheduling),
     Rule("CHK-K8S-010", "Kubernetes names and values are valid", k8s_values.kubernetes_values),
     Rule("CHK-PROV-001", "keys fit the provider", provider.provider_keys),
+    Rule("CHK-TAG-001", "tags and labels fit the provider's limits", names_and_tags.tags),
+    Rule("CHK-NAME-002", "deployed names fit AWS's limits", names_and_tags.deployed_names),
     Rule("CHK-NET-001", "traffic reaches every target, database and cluster endpoint", reachability.reachability),
 )
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from planner import limits
-from planner.blueprint.schema import Volume
+from planner.blueprint.schema import Bucket, Volume
 from planner.cost.discounts import sustained_use_discount_hours, sustained_use_family
 from planner.pipeline import Analysis
 from planner.plan import cluster_zone_count, node_group_disk
@@ -174,7 +174,7 @@ def _volume(address: str, label: str, vol: Volume, count: int, aws: bool) -> lis
     return out
 
 
-def _bucket(bucket, aws: bool) -> list[Component]:
+def _bucket(bucket: Bucket, aws: bool) -> list[Component]:
     address = f"buckets.{bucket.name}"
     cls = bucket.storage_class
     service = "s3" if aws else "gcs"

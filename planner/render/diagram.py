@@ -94,7 +94,7 @@ class _Builder:
                                         self._subnet_nodes(icons, sub.name, sub.tier, zone)
                 self._outside_nodes(icons, kubernetes, Cluster)
             self._edges(Edge, igw)
-            source = diagram.dot.source
+            source: str = diagram.dot.source
         return source
 
     def _subnet_nodes(self, icons: dict[str, Any], subnet: str, tier: str, zone: str) -> None:
@@ -129,8 +129,8 @@ class _Builder:
                 ("vm", icons["vm"], f"+ {len(hidden)} more instance groups", [], "")]
         for kind, icon, label, groups, name in nodes:
             node = icon(label, nodeid=_id(kind, name or "more", subnet, short))
-            for group in groups:
-                self.members.setdefault(group, []).append(node)
+            for member_of in groups:
+                self.members.setdefault(member_of, []).append(node)
             if name:
                 self.by_name.setdefault(name, []).append(node)
             if tier == "private" and zone not in self.zone_entry:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the pipeline validates review.skip with this package's rule ids
+    from planner.blueprint.schema import Blueprint
     from planner.pipeline import Analysis
 
 PILLARS = ("operational-excellence", "security", "reliability", "performance-efficiency", "cost-optimization",
@@ -36,7 +37,7 @@ class Context:
     cost: dict[str, Any] | None = None
 
     @property
-    def bp(self):
+    def bp(self) -> Blueprint:
         return self.analysis.blueprint
 
 

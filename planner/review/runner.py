@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from planner.errors import InvalidInput
-from planner.review.model import Context, Finding, ReviewResult, best_practices, questions
+from planner.review.model import Context, Finding, ReviewResult, Rule, best_practices, questions
 from planner.review.registry import RULES
 from planner.review.skips import skip_problems
 
@@ -30,7 +30,7 @@ def run_review(analysis: Analysis, *, today: date | None = None, cost: dict[str,
         if not hits:
             continue  # nothing of this kind in the blueprint
         def finding(status: str, resource: str | None, detail: str, line: int | None = None,
-                    rule=rule) -> Finding:
+                    rule: Rule = rule) -> Finding:
             return Finding(rule.id, rule.pillar, rule.best_practice, rule.severity, status, resource, rule.title,
                            detail, rule.remediation, loaded.file, line)
 

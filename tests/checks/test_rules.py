@@ -114,6 +114,10 @@ CASES = [
          "pods: 10.20.0.0/22", example="gke-bootcamp.yaml"),
     Case("nat-on-gcp", "  zones: [a]\n", "  zones: [a]\n  nat: single\n", "provider-key", "network.nat", "nat: single",
          example="gke-bootcamp.yaml"),
+    Case("aws-reserved-tag", "tags: {owner: me, env: dev}", "tags: {owner: me, 'aws:env': dev}", "CHK-TAG-001",
+         "tags.aws:env", "tags: {owner: me", example="minimal-vm.yaml"),
+    Case("alb-name-too-long", "  - name: web\n    type: application", "  - name: web-frontend-application\n"
+         "    type: application", "CHK-NAME-002", "load_balancers[0].name", "name: web-frontend-application"),
     Case("lb-target-port-closed", "{ports: 80, source: sg:alb}", "{ports: 8080, source: sg:alb}", "CHK-NET-001",
          "security_groups[1].ingress", "ingress:\n      - {ports: 8080", severity="warning",
          fix_contains="{ports: 80, source: sg:alb}"),

@@ -15,7 +15,7 @@ YAML key that was read, and the data's own date. No file is copied into the proj
   persistent disks per GB-month.
 
 Rows whose key another shipped file already prices are skipped (that file keeps its source), so every
-key has one row. Run: python catalog/prices/import_public_tables.py --ec2shop DIR --cyclenerd DIR
+key has one row. Run: python tools/catalog/import_public_tables.py --ec2shop DIR --cyclenerd DIR
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[2] / "catalog" / "prices"  # where the price files live
 HEADER = ["provider", "service", "region", "key", "unit", "usd", "tier_from", "source", "read_on", "estimate", "note"]
 AWS_OUT = HERE / "aws-pricing-pages.csv"
 GCP_OUT = HERE / "gcp-pricing-yml.csv"

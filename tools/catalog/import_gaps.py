@@ -1,4 +1,4 @@
-"""Fill planner/_catalog/prices/aws-gaps.csv: AWS prices the other price files lack.
+"""Fill catalog/prices/aws-gaps.csv: AWS prices the other price files lack.
 
 Maintainer tool, not run by the product or the tests. It reads figures from local git snapshots of
 public repositories (paths given below; bring them with the session's fetch tool) and writes them in
@@ -14,7 +14,7 @@ prices are refused, so every key has one row.
 * Data transfer (infracost's data_transfer_test golden: price = monthly cost / quantity) for
   us-west-2 and eu-west-1; ALB in eu-west-1 (infracost's elastic_beanstalk golden, 2022).
 
-Run: python planner/_catalog/prices/import_gaps.py [--mirrors /work/.mirror]
+Run: python tools/catalog/import_gaps.py [--mirrors /work/.mirror]
 """
 import argparse
 import csv
@@ -28,7 +28,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[2] / "catalog" / "prices"  # where the price files live
 OUT = str(HERE / "aws-gaps.csv")
 ARGS = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 ARGS.add_argument("--mirrors", default="/work/.mirror", help="folder holding OWNER+NAME/repo git snapshots")

@@ -1,7 +1,7 @@
 """Turn the shared reference price facts (../shared/data) into catalog/prices/aws.csv and gcp.csv.
 
 The reference files are not copied: this script reads their figures and writes them in our key
-grammar, keeping each figure's source, commit and date. Run: python catalog/prices/import_reference.py
+grammar, keeping each figure's source, commit and date. Run: python tools/catalog/import_reference.py
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import csv
 import re
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[2] / "catalog" / "prices"  # where the price files live
 SHARED = HERE.parents[2] / "shared" / "data"
 HEADER = ["provider", "service", "region", "key", "unit", "usd", "tier_from", "source", "read_on", "estimate", "note"]
 KARPENTER = ("github:aws/karpenter-provider-aws@6fc13b5236fd04fd16ff3f9dc7490d0813994099:"

@@ -1,0 +1,57 @@
+"""Examples for blueprint fields that no shipped example blueprint uses (the JSON Schema's
+``examples``, shown by editors and in docs/blueprint.md). Keyed "Model.field" like
+:mod:`planner.blueprint.descriptions`; every other field's example comes from ``blueprints/``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+EXAMPLES: dict[str, Any] = {
+    "Bucket.tags": {"data-class": "internal"},
+    "Cluster.public_access_cidrs": ["203.0.113.0/24"],
+    "Container.args": ["--config", "/etc/proxy/envoy.yaml"],
+    "Container.command": ["/bin/sh", "-c"],
+    "Container.env": {"LOG_LEVEL": "info"},
+    "Container.image": "envoyproxy/envoy:v1.31.0",
+    "Container.mounts": ["config"],
+    "Container.name": "proxy",
+    "Container.ports": [9901],
+    "Container.resources": {"requests": {"cpu": "100m", "memory": "64Mi"}},
+    "Database.engine_version": "8.0.39",
+    "Instance.image": "ami-0abcdef1234567890",
+    "Instance.tags": {"role": "bastion"},
+    "Lifecycle.post_start": ["/bin/sh", "-c", "echo started > /tmp/ready"],
+    "LifecycleRule.prefix": "logs/",
+    "NodeGroup.taints": [{"key": "dedicated", "value": "batch", "effect": "NoSchedule"}],
+    "Probe.command": ["cat", "/tmp/healthy"],
+    "Probes.startup": {"http": "/healthz", "port": 8080, "failure_threshold": 30},
+    "RbacRule.api_groups": ["apps"],
+    "RbacRule.resource_names": ["app-config"],
+    "RbacRule.resources": ["configmaps"],
+    "RbacRule.verbs": ["get", "list", "watch"],
+    "Service.external_name": "db.example.com",
+    "Skip.id": "PLN-REL-001",
+    "Skip.reason": "single-zone lab environment, torn down nightly",
+    "Subnet.zones": ["a"],
+    "Taint.key": "dedicated",
+    "Taint.value": "batch",
+    "Workload.allow_from": ["frontend"],
+    "Workload.annotations": {"prometheus.io/scrape": "true"},
+    "Workload.args": ["--port", "8080"],
+    "Workload.command": ["/app/server"],
+    "Workload.config": {"LOG_LEVEL": "info"},
+    "Workload.env": {"LOG_LEVEL": "info"},
+    "Workload.init_containers": [{"name": "migrate", "image": "example/app:1.4.2", "command": ["/app/migrate"]}],
+    "Workload.rbac": [{"resources": ["configmaps"], "verbs": ["get", "list"]}],
+    "Workload.schedule": "0 3 * * *",
+    "Workload.secrets": ["db-credentials"],
+    "Workload.security": {"run_as_user": 10001, "read_only_root_filesystem": True},
+    "Workload.service_account": "reporter",
+    "Workload.sidecars": [{"name": "proxy", "image": "envoyproxy/envoy:v1.31.0", "ports": [9901]}],
+    "Workload.tolerations": [{"key": "dedicated", "value": "batch", "effect": "NoSchedule"}],
+    "WorkloadVolume.medium": "Memory",
+    "WorkloadVolume.path": "/var/log",
+    "WorkloadVolume.size": "10Gi",
+    "WorkloadVolume.source": "app-config",
+    "WorkloadVolume.storage_class": "gp3",
+}
