@@ -17,6 +17,7 @@ No recursion is used, so deeply nested input cannot overflow the C stack.
 from __future__ import annotations
 
 import os
+import pathlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,6 +116,11 @@ def _scalar(loader: Any, event: yaml.ScalarEvent) -> Any:
 def read_yaml(path: str | os.PathLike[str], *, display_name: str | None = None) -> SourceDocument:
     """Read one YAML file into plain data with line numbers; raise :class:`InvalidInput`."""
     file = display_name or os.fspath(path)
+    if os.path.isdir(path):
+        yamls = sorted(p.name for p in pathlib.Path(path).glob("*.yaml"))[:1]
+        raise _fail(file, None, (), "is a folder, not a blueprint file",
+                    f"name a blueprint file in it, e.g. {os.path.join(file, yamls[0])}" if yamls
+                    else "name a blueprint file (a .yaml file)")
     try:
         size = os.path.getsize(path)
     except OSError as exc:

@@ -16,7 +16,7 @@ from planner.render.plan_text import plan_lines
 
 
 @click.command()
-@click.argument("blueprints", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("blueprints", nargs=-1, required=True, type=click.Path())
 @click.option("--explain", is_flag=True, help="Also print the derived plan (carved subnets, zones, placements).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def check(blueprints: tuple[str, ...], explain: bool, fmt: str) -> None:
@@ -64,7 +64,7 @@ def _summary(analysis: Analysis) -> str:
 
 
 @click.command()
-@click.argument("blueprint", type=click.Path(dir_okay=False))
+@click.argument("blueprint", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def plan(blueprint: str, fmt: str) -> None:
     """Print the derived network plan: carved subnets, usable addresses, NAT, placements, pod IPs."""

@@ -22,7 +22,7 @@ from planner.pipeline import analyze
 
 
 @click.command()
-@click.argument("blueprint", type=click.Path(dir_okay=False))
+@click.argument("blueprint", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]), default="table",
               show_default=True)
 @click.option("--by", type=click.Choice(["resource", "service"]), default="resource", show_default=True)
@@ -98,7 +98,7 @@ def _estimate_text(result: dict[str, Any], by: str, md: bool, curves: dict[str, 
 
 
 @click.command()
-@click.argument("blueprint", type=click.Path(dir_okay=False))
+@click.argument("blueprint", type=click.Path())
 @click.option("--horizon", default=36, show_default=True, type=click.IntRange(1, 240), help="Months for NPV.")
 @click.option("--discount-rate", default=0.0, show_default=True, type=click.FloatRange(0, 1),
               help="Annual discount rate for NPV, e.g. 0.08.")
@@ -125,8 +125,8 @@ def roi(blueprint: str, horizon: int, discount_rate: float, fmt: str) -> None:
 
 
 @click.command()
-@click.argument("old", type=click.Path(dir_okay=False))
-@click.argument("new", type=click.Path(dir_okay=False))
+@click.argument("old", type=click.Path())
+@click.argument("new", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["table", "markdown", "json"]), default="table", show_default=True)
 @click.option("--fail-on-unpriced", is_flag=True,
               help="Exit 1 when either side has an unpriced component (the diff is still printed).")

@@ -12,7 +12,7 @@ from planner.render.diagram import write_diagram
 
 
 @click.command()
-@click.argument("blueprint", type=click.Path(dir_okay=False))
+@click.argument("blueprint", type=click.Path())
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="FILE.svg, FILE.png or FILE.dot")
 @click.option("--kubernetes", is_flag=True, help="Also draw each cluster's workloads (ingress, service, pods, PVCs).")

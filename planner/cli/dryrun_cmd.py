@@ -14,7 +14,7 @@ from planner.pipeline import analyze
 
 
 @click.command("dry-run")
-@click.argument("blueprint", type=click.Path(dir_okay=False))
+@click.argument("blueprint", type=click.Path())
 @click.option("--endpoint-url", default=None, help="Send the calls to a running server (moto server, LocalStack).")
 @click.option("--allow-remote", is_flag=True, help="Allow a non-loopback --endpoint-url.")
 @click.option("--keep", is_flag=True, help="Leave the resources in place (useful against a server).")

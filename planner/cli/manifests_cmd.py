@@ -13,7 +13,7 @@ from planner.render.manifests import render_manifests
 
 
 @click.command()
-@click.argument("blueprint", type=click.Path(dir_okay=False))
+@click.argument("blueprint", type=click.Path())
 @click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder to write kubernetes/ and clusters/ into (only planner's own files are replaced).")
 @click.option("--force", is_flag=True,

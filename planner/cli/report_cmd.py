@@ -77,7 +77,7 @@ def _analyze_all(paths: tuple[str, ...]) -> list[Analysis]:
 
 
 @click.command()
-@click.argument("blueprints", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("blueprints", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Report folder (one blueprint; default reports/<name>) or parent folder (several; default reports).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,

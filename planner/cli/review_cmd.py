@@ -13,7 +13,7 @@ from planner.review import run_review, writers
 
 
 @click.command()
-@click.argument("blueprint", type=click.Path(dir_okay=False))
+@click.argument("blueprint", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["table", "markdown", "json", "sarif"]), default="table",
               show_default=True)
 @click.option("--fail-on", type=click.Choice(["high", "medium", "low"]), default=None,

@@ -54,7 +54,7 @@ CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "size as infinity": (_mutated("size_gb: 8,", "size_gb: .inf,"), "root_volume.size_gb: .inf is not a number — write"),
     "size as 1e30": (_mutated("size_gb: 8,", "size_gb: 1e30,"), "root_volume.size_gb: '1e30' is text, not a number"),
     "size as 1.0e+30": (_mutated("size_gb: 8,", "size_gb: 1.0e+30,"), "root_volume.size_gb: 1e+30 is not a whole number"),
-    "a folder": (_folder, "is a directory"),
+    "a folder": (_folder, "is a folder, not a blueprint file"),
 }
 
 
