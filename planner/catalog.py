@@ -18,6 +18,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from planner.facts import GKE_DEFAULT_MAX_PODS
+
 CATALOG_DIR = Path(str(resources.files("planner") / "_catalog"))
 """The shipped data files with their sources: package data (``planner/_catalog``, which the
 repository's ``catalog/`` links to), so a plain ``pip install .`` carries them."""
@@ -57,7 +59,7 @@ class InstanceSpec:
     def max_pods(self) -> int | None:
         """EKS VPC CNI pod limit: ``ENIs * (IPv4 per ENI - 1) + 2`` (GCP: GKE default 110)."""
         if self.provider == "gcp":
-            return 110
+            return GKE_DEFAULT_MAX_PODS["standard"]
         return self.enis * (self.ipv4_per_eni - 1) + 2
 
     def as_row(self, region: str | None = None) -> dict[str, object]:

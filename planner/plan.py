@@ -10,86 +10,26 @@ from __future__ import annotations
 
 import difflib
 import ipaddress
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
 
-from planner import catalog
+from planner import catalog, facts
 from planner.blueprint.loader import LoadedBlueprint
 from planner.blueprint.schema import Blueprint, Cluster, NodeGroup
+from planner.carve import SUBNET_PREFIX_LIMITS, carve
 from planner.findings import Finding
-from planner.network import Allocator, Block, gke_pod_prefix_per_node, is_private, usable_addresses
+from planner.network import Block, gke_pod_prefix_per_node, is_private
+from planner.plan_model import Add, ClusterCapacity, Plan, PlannedSubnet, resolve_zone
+
+__all__ = [
+    "ALB_ADDRESSES_PER_ZONE", "EKS_DEFAULT_DISK", "GKE_DEFAULT_DISK", "GKE_DEFAULT_MAX_PODS", "SUBNET_PREFIX_LIMITS",
+    "VPC_PREFIX_LIMITS", "Add", "ClusterCapacity", "Plan", "PlannedSubnet", "build_plan", "cluster_zone_count",
+    "node_group_disk", "node_group_max_pods", "resolve_zone", "spread",
+]
 
 VPC_PREFIX_LIMITS = {"aws": (16, 28), "gcp": (8, 29)}
-SUBNET_PREFIX_LIMITS = {"aws": (16, 28), "gcp": (8, 29)}
-Add = Callable[[Finding], None]
 ALB_ADDRESSES_PER_ZONE = 8  # AWS asks for at least 8 free addresses in each subnet of an ALB
 EKS_DEFAULT_DISK = (20, "gp3")
 GKE_DEFAULT_DISK = (100, "pd-balanced")
-GKE_DEFAULT_MAX_PODS = {"standard": 110, "autopilot": 32}
-
-
-@dataclass
-class PlannedSubnet:
-    name: str
-    tier: str
-    zone: str
-    cidr: str
-    prefix: int
-    usable: int
-    origin: str  # "carved" | "explicit"
-    index: int  # position of the subnet in network.subnets
-
-
-@dataclass
-class ClusterCapacity:
-    cluster: str
-    kind: str
-    subnet: str
-    zones: list[str]
-    nodes_max: int
-    max_pods_per_node: dict[str, int]
-    addresses_available: int
-    addresses_needed: int
-    pod_range: str | None = None
-    pod_range_max_nodes: int | None = None
-
-    @property
-    def headroom(self) -> int:
-        return self.addresses_available - self.addresses_needed
-
-
-@dataclass
-class Plan:
-    provider: str
-    region: str
-    vpc_cidr: str | None
-    zones: list[str]
-    nat: str
-    subnets: list[PlannedSubnet] = field(default_factory=list)
-    nat_gateways: list[dict[str, str]] = field(default_factory=list)
-    placements: dict[str, dict[str, int]] = field(default_factory=dict)
-    address_demand: dict[str, int] = field(default_factory=dict)
-    clusters: list[ClusterCapacity] = field(default_factory=list)
-    assumptions: list[str] = field(default_factory=list)
-
-    def subnet_blocks(self, name: str) -> list[PlannedSubnet]:
-        return [s for s in self.subnets if s.name == name]
-
-    def subnet_zones(self, name: str) -> list[str]:
-        return [s.zone for s in self.subnets if s.name == name]
-
-    def to_dict(self) -> dict[str, object]:
-        data = asdict(self)
-        for cap, raw in zip(self.clusters, data["clusters"], strict=True):
-            raw["headroom"] = cap.headroom
-        return data
-
-
-def resolve_zone(provider: str, region: str, zone: str) -> str:
-    """``a`` -> ``ap-northeast-2a`` (AWS) or ``us-central1-a`` (GCP); full names pass through."""
-    if zone.startswith(region):
-        return zone
-    return f"{region}{zone}" if provider == "aws" else f"{region}-{zone}"
+GKE_DEFAULT_MAX_PODS = facts.GKE_DEFAULT_MAX_PODS  # re-exported: plan readers import it from here
 
 
 def spread(count: int, zones: list[str]) -> dict[str, int]:
@@ -149,7 +89,7 @@ def build_plan(loaded: LoadedBlueprint) -> tuple[Plan, list[Finding]]:
     if not is_private(net.cidr):
         add(loaded.finding("vpc-public-range", "warning", f"{net.cidr} is not an RFC 1918 private range",
                            ("network", "cidr"), "use 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16"))
-    _carve(loaded, plan, vpc, add)
+    carve(loaded, plan, vpc, add)
     _place_nat(loaded, plan, add)
     _place_resources(bp, plan)
     _cluster_capacity(loaded, plan, add)
@@ -170,99 +110,6 @@ def _plan_zones(loaded: LoadedBlueprint, plan: Plan, known: tuple[str, ...], add
                                "list each zone once"))
             continue
         plan.zones.append(full)
-
-
-def _carve(loaded: LoadedBlueprint, plan: Plan, vpc: Block, add: Add) -> None:
-    bp = loaded.blueprint
-    assert bp.network is not None
-    low, high = SUBNET_PREFIX_LIMITS[bp.provider]
-    explicit: list[tuple[Block, str, int]] = []
-    zones_of: dict[int, list[str]] = {}
-    for i, sub in enumerate(bp.network.subnets):
-        if sub.zones is not None:
-            zones = []
-            for j, zone in enumerate(sub.zones):
-                full = resolve_zone(bp.provider, bp.region, zone)
-                if full not in plan.zones:
-                    add(loaded.finding("zone", "error", f"zone {zone!r} is not in network.zones",
-                                       ("network", "subnets", i, "zones", j), "add it to network.zones or remove it"))
-                else:
-                    zones.append(full)
-            zones_of[i] = zones
-        else:
-            zones_of[i] = list(plan.zones)
-        if sub.cidrs is not None:
-            if len(sub.cidrs) != len(zones_of[i]):
-                add(loaded.finding("cidrs-count", "error",
-                                   f"{len(sub.cidrs)} cidrs for {len(zones_of[i])} zones", ("network", "subnets", i, "cidrs"),
-                                   "give exactly one CIDR per zone, in zone order"))
-            for j, cidr in enumerate(sub.cidrs):
-                explicit.append((Block.parse(cidr), sub.name, i))
-                _check_block(loaded, Block.parse(cidr), vpc, low, high, ("network", "subnets", i, "cidrs", j), add)
-    for a in range(len(explicit)):  # explicit blocks are few; pairwise is fine and precise
-        for b in range(a + 1, len(explicit)):
-            if explicit[a][0].overlaps(explicit[b][0]):
-                add(loaded.finding("overlap", "error",
-                                   f"{explicit[b][0]} ({explicit[b][1]}) overlaps {explicit[a][0]} ({explicit[a][1]})",
-                                   ("network", "subnets", explicit[b][2], "cidrs"), "choose ranges that do not overlap"))
-    allocator = Allocator(vpc, [blk for blk, _, _ in explicit if vpc.contains(blk)])
-    tier_default = "private" if bp.provider == "gcp" else None
-    names_seen: set[str] = set()
-    for i, sub in enumerate(bp.network.subnets):
-        if sub.name in names_seen:
-            add(loaded.finding("duplicate-name", "error", f"subnet name {sub.name!r} is used twice",
-                               ("network", "subnets", i, "name"), "give every subnet its own name"))
-        names_seen.add(sub.name)
-        tier = sub.tier or tier_default
-        if tier is None:
-            add(loaded.finding("tier", "error", "missing required key 'tier' (AWS subnets have no default tier)",
-                               ("network", "subnets", i), "add 'tier: public | private | isolated'"))
-            tier = "private"
-        if sub.prefix is not None:
-            if not low <= sub.prefix <= high:
-                add(loaded.finding("subnet-size", "error", f"subnet /{sub.prefix} is outside /{low}–/{high}",
-                                   ("network", "subnets", i, "prefix"), f"use a prefix between {low} and {high}"))
-                continue
-            if sub.prefix < vpc.prefix:
-                add(loaded.finding("subnet-size", "error", f"a /{sub.prefix} subnet is larger than the /{vpc.prefix} network",
-                                   ("network", "subnets", i, "prefix"), f"use a prefix of at least {vpc.prefix}"))
-                continue
-            for zone in zones_of[i]:
-                block = allocator.allocate(sub.prefix)
-                if block is None:
-                    add(loaded.finding("subnet-fit", "error",
-                                       f"no free /{sub.prefix} left in {bp.network.cidr} for zone {zone}",
-                                       ("network", "subnets", i, "prefix"),
-                                       "use a larger network.cidr, a longer prefix, or fewer subnets"))
-                    break
-                plan.subnets.append(PlannedSubnet(sub.name, tier, zone, str(block), block.prefix,
-                                                  usable_addresses(block.prefix, bp.provider), "carved", i))
-        else:
-            assert sub.cidrs is not None
-            for zone, cidr in zip(zones_of[i], sub.cidrs, strict=False):
-                block = Block.parse(cidr)
-                plan.subnets.append(PlannedSubnet(sub.name, tier, zone, str(block), block.prefix,
-                                                  usable_addresses(block.prefix, bp.provider), "explicit", i))
-        if bp.provider == "aws" and sub.secondary:
-            add(loaded.finding("provider-key", "error", "'secondary' ranges are a GCP key",
-                               ("network", "subnets", i, "secondary"), "remove it (AWS uses the VPC CNI for pod IPs)"))
-        for key, cidr in (sub.secondary or {}).items():
-            sec = Block.parse(cidr)
-            for planned in plan.subnets:
-                if sec.overlaps(Block.parse(planned.cidr)):
-                    add(loaded.finding("overlap", "error", f"secondary range {key} {cidr} overlaps subnet {planned.name} {planned.cidr}",
-                                       ("network", "subnets", i, "secondary", key), "use a range outside the primary ranges"))
-                    break
-
-
-def _check_block(loaded: LoadedBlueprint, block: Block, vpc: Block, low: int, high: int,
-                 path: tuple[str | int, ...], add: Add) -> None:
-    if not low <= block.prefix <= high:
-        add(loaded.finding("subnet-size", "error", f"subnet {block} is outside /{low}–/{high}", path,
-                           f"use a prefix between {low} and {high}"))
-    if not vpc.contains(block):
-        add(loaded.finding("subnet-outside", "error", f"subnet {block} is outside the network {vpc}", path,
-                           "choose a range inside network.cidr"))
 
 
 def _place_nat(loaded: LoadedBlueprint, plan: Plan, add: Add) -> None:

@@ -90,10 +90,7 @@ def _scalar(loader: Any, event: yaml.ScalarEvent) -> Any:
     tag = event.tag
     value = event.value
     if tag in (None, "!"):
-        if event.implicit[0]:
-            tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
-        else:
-            tag = f"{_STD}str"
+        tag = loader.resolve(yaml.ScalarNode, value, event.implicit) if event.implicit[0] else f"{_STD}str"
     if tag == f"{_STD}str" or tag == f"{_STD}timestamp":
         # Timestamps stay text: a blueprint never needs a datetime object.
         return value
@@ -168,123 +165,173 @@ def parse_yaml(raw: bytes | str, file: str = "<string>") -> SourceDocument:
 
 
 def _build(loader: Any, file: str) -> SourceDocument:
-    lines: dict[Path, int] = {}
-    anchors: dict[str, tuple[Any, int]] = {}
-    stack: list[_Frame] = []
-    root: Any = None
-    have_root = False
-    expanded = 0
-    documents = 0
+    """Build plain data and its line map from the loader's events (no recursion)."""
+    return _Builder(loader, file).run()
 
-    def attach(value: Any, size: int, line: int) -> None:
-        nonlocal root, have_root, expanded
-        expanded += size
-        if expanded > MAX_EXPANDED_NODES:
+
+class _Builder:
+    """One parse in progress: the stack of open containers, the anchors, the line map and the alias budget."""
+
+    def __init__(self, loader: Any, file: str) -> None:
+        self.loader = loader
+        self.file = file
+        self.lines: dict[Path, int] = {}
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.expanded = 0
+        self.documents = 0
+
+    def run(self) -> SourceDocument:
+        """Consume every event of the loader and return the finished document."""
+        while self.loader.check_event():
+            event = self.loader.get_event()
+            line = event.start_mark.line + 1 if event.start_mark is not None else 0
+            self._handle(event, line)
+        return SourceDocument(self.root, self.file, self.lines)
+
+    def _handle(self, event: Any, line: int) -> None:
+        if isinstance(event, yaml.ScalarEvent):
+            self._scalar_event(event, line)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._start_event(event, line)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self._end_event()
+        elif isinstance(event, yaml.AliasEvent):
+            self._alias_event(event, line)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            self._document_start(line)
+
+    # --- events -------------------------------------------------------------------------------------
+
+    def _scalar_event(self, event: yaml.ScalarEvent, line: int) -> None:
+        if event.tag not in (None, "!") and event.tag != _MERGE_TAG:
+            self._check_tag(event.tag, line, self._current_path())
+        try:
+            value = _scalar(self.loader, event)
+        except ValueError as exc:
+            raise _fail(self.file, line, self._current_path(), str(exc), "write the value as plain text") from exc
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self._attach(value, 1, line)
+
+    def _start_event(self, event: yaml.MappingStartEvent | yaml.SequenceStartEvent, line: int) -> None:
+        self._check_tag(event.tag, line, self._current_path())
+        if len(self.stack) >= MAX_DEPTH:
+            raise _fail(self.file, line, self._current_path(), f"nesting deeper than {MAX_DEPTH} levels",
+                        "flatten the structure")
+        is_map = isinstance(event, yaml.MappingStartEvent)
+        path = self._current_path()
+        if not self.stack:
+            self.lines[()] = line
+        self.stack.append(_Frame("map" if is_map else "seq", path, {} if is_map else [], event.anchor, line))
+
+    def _end_event(self) -> None:
+        frame = self.stack.pop()
+        value = _merged(frame.value, frame.merges) if frame.kind == "map" else frame.value
+        if frame.anchor:
+            self.anchors[frame.anchor] = (value, frame.size)
+        self.expanded -= frame.size - 1  # children were already counted as they were attached
+        self._attach(value, frame.size, self.lines.get(frame.path, frame.line) if self.stack else frame.line)
+
+    def _alias_event(self, event: yaml.AliasEvent, line: int) -> None:
+        if event.anchor not in self.anchors:
+            raise _fail(self.file, line, self._current_path(), f"unknown alias *{event.anchor}",
+                        "define the anchor (&name) before using it")
+        value, size = self.anchors[event.anchor]
+        self._attach(value, size, line)
+
+    def _document_start(self, line: int) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise _fail(self.file, line, (), "more than one YAML document in the file",
+                        "keep one blueprint per file (remove the extra '---')")
+
+    # --- placing finished values --------------------------------------------------------------------
+
+    def _attach(self, value: Any, size: int, line: int) -> None:
+        """Count ``value`` against the alias budget and put it into the open container (or make it the root)."""
+        self.expanded += size
+        if self.expanded > MAX_EXPANDED_NODES:
             raise _fail(
-                file, line, stack[-1].path if stack else (),
+                self.file, line, self.stack[-1].path if self.stack else (),
                 f"aliases expand to more than {MAX_EXPANDED_NODES:,} nodes",
                 "remove the nested anchors and aliases (a 'billion laughs' pattern)",
             )
-        if not stack:
-            root, have_root = value, True
+        if not self.stack:
+            self.root = value
             return
-        top = stack[-1]
+        top = self.stack[-1]
         top.size += size
         if top.kind == "seq":
-            path = (*top.path, len(top.value))
-            top.value.append(value)
-            lines[path] = line
-            return
-        if top.key_pending:
-            if value is _MERGE:
-                top.merge_next = True
-            else:
-                if isinstance(value, (dict, list)):
-                    raise _fail(file, line, top.path, "a mapping key must be a plain value",
-                                "use a string key")
-                top.key = value
-            top.key_pending = False
-            top.key_line = line
-            return
+            self._append_item(top, value, line)
+        elif top.key_pending:
+            self._take_key(top, value, line)
+        else:
+            self._take_value(top, value, line)
+
+    def _append_item(self, top: _Frame, value: Any, line: int) -> None:
+        path = (*top.path, len(top.value))
+        top.value.append(value)
+        self.lines[path] = line
+
+    def _take_key(self, top: _Frame, value: Any, line: int) -> None:
+        if value is _MERGE:
+            top.merge_next = True
+        else:
+            if isinstance(value, (dict, list)):
+                raise _fail(self.file, line, top.path, "a mapping key must be a plain value", "use a string key")
+            top.key = value
+        top.key_pending = False
+        top.key_line = line
+
+    def _take_value(self, top: _Frame, value: Any, line: int) -> None:
         if top.merge_next:
-            merged = value if isinstance(value, list) else [value]
-            if not all(isinstance(m, dict) for m in merged):
-                raise _fail(file, line, top.path, "a merge key '<<' needs a mapping or a list of mappings",
-                            "point '<<' at an anchored mapping")
-            top.merges.extend(merged)
-            top.merge_next = False
+            self._take_merge(top, value, line)
         else:
             key = top.key
             if key in top.value:
                 raise _fail(
-                    file, top.key_line, (*top.path, key),
-                    f"duplicate key {key!r} (first on line {lines.get((*top.path, key))})",
+                    self.file, top.key_line, (*top.path, key),
+                    f"duplicate key {key!r} (first on line {self.lines.get((*top.path, key))})",
                     "keep one of the two entries",
                 )
             top.value[key] = value
-            lines[(*top.path, key)] = top.key_line
+            self.lines[(*top.path, key)] = top.key_line
         top.key_pending = True
 
-    def check_tag(tag: str | None, line: int, path: Path) -> None:
+    def _take_merge(self, top: _Frame, value: Any, line: int) -> None:
+        """The value of a ``<<`` key: one mapping or a list of mappings, merged when the mapping ends."""
+        merged = value if isinstance(value, list) else [value]
+        if not all(isinstance(m, dict) for m in merged):
+            raise _fail(self.file, line, top.path, "a merge key '<<' needs a mapping or a list of mappings",
+                        "point '<<' at an anchored mapping")
+        top.merges.extend(merged)
+        top.merge_next = False
+
+    # --- helpers ------------------------------------------------------------------------------------
+
+    def _check_tag(self, tag: str | None, line: int, path: Path) -> None:
         if tag not in _ALLOWED_TAGS:
-            raise _fail(file, line, path, f"the tag {tag!r} is not allowed in a blueprint",
+            raise _fail(self.file, line, path, f"the tag {tag!r} is not allowed in a blueprint",
                         "remove the tag; blueprints hold plain data only")
 
-    def current_path() -> Path:
-        if not stack:
+    def _current_path(self) -> Path:
+        """The YAML path the next value will get."""
+        if not self.stack:
             return ()
-        top = stack[-1]
+        top = self.stack[-1]
         if top.kind == "seq":
             return (*top.path, len(top.value))
         return (*top.path, top.key) if not top.key_pending else top.path
 
-    while loader.check_event():
-        event = loader.get_event()
-        line = event.start_mark.line + 1 if event.start_mark is not None else 0
-        if isinstance(event, yaml.ScalarEvent):
-            if event.tag not in (None, "!") and event.tag != _MERGE_TAG:
-                check_tag(event.tag, line, current_path())
-            try:
-                value = _scalar(loader, event)
-            except ValueError as exc:
-                raise _fail(file, line, current_path(), str(exc), "write the value as plain text") from exc
-            if event.anchor:
-                anchors[event.anchor] = (value, 1)
-            attach(value, 1, line)
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            check_tag(event.tag, line, current_path())
-            if len(stack) >= MAX_DEPTH:
-                raise _fail(file, line, current_path(), f"nesting deeper than {MAX_DEPTH} levels",
-                            "flatten the structure")
-            is_map = isinstance(event, yaml.MappingStartEvent)
-            path = current_path()
-            if not stack:
-                lines[()] = line
-            stack.append(_Frame("map" if is_map else "seq", path, {} if is_map else [], event.anchor, line))
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            frame = stack.pop()
-            value = frame.value
-            if frame.kind == "map" and frame.merges:
-                merged: dict[Any, Any] = {}
-                for source in reversed(frame.merges):
-                    merged.update(source)
-                merged.update(value)
-                value = merged
-            if frame.anchor:
-                anchors[frame.anchor] = (value, frame.size)
-            expanded -= frame.size - 1  # children were already counted as they were attached
-            attach(value, frame.size, lines.get(frame.path, frame.line) if stack else frame.line)
-        elif isinstance(event, yaml.AliasEvent):
-            if event.anchor not in anchors:
-                raise _fail(file, line, current_path(), f"unknown alias *{event.anchor}",
-                            "define the anchor (&name) before using it")
-            value, size = anchors[event.anchor]
-            attach(value, size, line)
-        elif isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise _fail(file, line, (), "more than one YAML document in the file",
-                            "keep one blueprint per file (remove the extra '---')")
-    if not have_root:
-        root = None
-    return SourceDocument(root, file, lines)
+
+def _merged(value: dict[Any, Any], merges: list[dict[Any, Any]]) -> dict[Any, Any]:
+    """A mapping with its ``<<`` sources applied: own keys win, then earlier sources over later ones."""
+    if not merges:
+        return value
+    merged: dict[Any, Any] = {}
+    for source in reversed(merges):
+        merged.update(source)
+    merged.update(value)
+    return merged

@@ -1,11 +1,6 @@
 """Kubernetes names and values the API server would reject, caught at ``check``.
 
-The rules follow k8s.io/apimachinery ``pkg/util/validation`` and ``pkg/api/validate/content``
-(IsDNS1123Label, IsDNS1123Subdomain, IsQualifiedName/IsLabelKey, IsLabelValue, IsEnvVarName,
-IsRelaxedEnvVarName, IsConfigMapKey, IsValidPortName, IsValidPercent) and robfig/cron's standard
-parser used by the CronJob controller. Env names: the strict rule applies before Kubernetes 1.32;
-from 1.32 the RelaxedEnvironmentVariableValidation gate is on by default (beta 1.32, GA 1.34) and any
-printable ASCII but '=' is accepted.
+The name and value rules themselves live in :mod:`planner.checks.k8s_formats`.
 """
 
 from __future__ import annotations
@@ -13,163 +8,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from planner.blueprint.schema import Taint, Workload
+from planner.blueprint.schema import EnvVar, Taint, Workload
 from planner.checks.base import Context
+from planner.checks.k8s_formats import (
+    ENV_NAME,
+    PERCENT,
+    config_key,
+    cron_problem,
+    dns1123_subdomain,
+    env_name,
+    label_value,
+    port_name,
+    qualified_name,
+)
 from planner.findings import Finding, Path
 
+# The validators are re-exported: callers and tests import them from here.
+__all__ = ["RULE", "SYSTEM_NAMESPACES", "cron_problem", "env_name", "kubernetes_values", "qualified_name"]
+
 RULE = "CHK-K8S-010"
-DNS1123_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-DNS1123_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
-LABEL_NAME = re.compile(r"^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")
-ENV_NAME = re.compile(r"^[-._a-zA-Z][-._a-zA-Z0-9]*$")
-CONFIG_KEY = re.compile(r"^[-._a-zA-Z0-9]+$")
-PERCENT = re.compile(r"^[0-9]+%$")
 SYSTEM_NAMESPACES = ("kube-system", "kube-public", "kube-node-lease")
 
 
-def dns1123_label(value: str) -> str | None:
-    if len(value) > 63:
-        return "must be no more than 63 characters"
-    if not DNS1123_LABEL.match(value):
-        return "must be lower-case letters, digits and '-', starting and ending with a letter or digit"
-    return None
-
-
-def dns1123_subdomain(value: str) -> str | None:
-    if len(value) > 253:
-        return "must be no more than 253 characters"
-    if not DNS1123_SUBDOMAIN.match(value):
-        return "must be a DNS subdomain: lower-case letters, digits, '-' and '.' (e.g. example.com)"
-    return None
-
-
-def qualified_name(value: str) -> str | None:
-    """IsQualifiedName: an optional DNS-subdomain prefix and '/', then a name of at most 63 characters."""
-    parts = value.split("/")
-    if len(parts) > 2:
-        return "has more than one '/'"
-    name = parts[-1]
-    if len(parts) == 2:
-        if not parts[0]:
-            return "has an empty prefix before '/'"
-        if (problem := dns1123_subdomain(parts[0])) is not None:
-            return f"prefix {problem}"
-    if not name:
-        return "is empty" if len(parts) == 1 else "has an empty name after '/'"
-    if len(name) > 63:
-        return "name part must be no more than 63 characters"
-    if not LABEL_NAME.match(name):
-        return "name part must be letters, digits, '-', '_' or '.', starting and ending with a letter or digit"
-    return None
-
-
-def label_value(value: str) -> str | None:
-    if len(value) > 63:
-        return "must be no more than 63 characters"
-    if value and not LABEL_NAME.match(value):
-        return "must be empty or letters, digits, '-', '_' or '.', starting and ending with a letter or digit"
-    return None
-
-
-def env_name(value: str, version: str) -> str | None:
-    relaxed = _minor(version) >= 32
-    if not value:
-        return "is empty"
-    if relaxed:
-        if any(not (32 <= ord(ch) < 127) or ch == "=" for ch in value):
-            return "must be printable ASCII without '='"
-    elif not ENV_NAME.match(value):
-        return (f"must match {ENV_NAME.pattern} on Kubernetes {version} (any printable ASCII but '=' only "
-                "from 1.32, RelaxedEnvironmentVariableValidation)")
-    if value in (".", "..") or value.startswith(".."):
-        return "must not be '.' or start with '..'"
-    return None
-
-
-def config_key(value: str) -> str | None:
-    if len(value) > 253:
-        return "must be no more than 253 characters"
-    if not CONFIG_KEY.match(value):
-        return "must be letters, digits, '-', '_' or '.'"
-    if value in (".", "..") or value.startswith(".."):
-        return "must not be '.' or start with '..'"
-    return None
-
-
-def port_name(value: str) -> str | None:
-    """IsValidPortName (IANA_SVC_NAME)."""
-    if len(value) > 15 or not re.match(r"^[-a-z0-9]+$", value) or not re.search("[a-z]", value) or "--" in value \
-            or value.startswith("-") or value.endswith("-"):
-        return "is not a port name (1-15 of a-z, 0-9, '-', at least one letter)"
-    return None
-
-
-def _minor(version: str) -> int:
-    try:
-        return int(version.split(".")[1])
-    except (IndexError, ValueError):
-        return 99
-
-
-# ------------------------------------------------------------------------------------------ cron
-_CRON_FIELDS: tuple[tuple[int, int, dict[str, int]], ...] = ((0, 59, {}), (0, 23, {}), (1, 31, {}),
-                (1, 12, {m: i + 1 for i, m in enumerate(
-                    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}),
-                (0, 6, {d: i for i, d in enumerate(["sun", "mon", "tue", "wed", "thu", "fri", "sat"])}))
-_CRON_NAMES = ("minute", "hour", "day of month", "month", "day of week")
-_DESCRIPTORS = {"@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"}
-_DURATION = re.compile(r"^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$")
-
-
-def cron_problem(schedule: str) -> str | None:
-    """None when robfig/cron's standard parser (used by the CronJob controller) accepts ``schedule``."""
-    text = schedule.strip()
-    if "TZ" in text:
-        return "a time zone in the schedule is not allowed (CRON_TZ/TZ); Kubernetes has spec.timeZone"
-    if text.startswith("@"):
-        if text in _DESCRIPTORS:
-            return None
-        if text.startswith("@every ") and _DURATION.match(text[7:].strip()):
-            return None
-        return f"unknown descriptor {text!r}"
-    fields = text.split()
-    if len(fields) != 5:
-        return f"has {len(fields)} fields, a cron schedule has 5 (minute hour day month weekday)"
-    for field, (low, high, names), what in zip(fields, _CRON_FIELDS, _CRON_NAMES, strict=True):
-        for part in field.split(","):
-            problem = _cron_part(part, low, high, names)
-            if problem:
-                return f"{what} {part!r}: {problem}"
-    return None
-
-
-def _cron_value(text: str, names: dict[str, int]) -> int | None:
-    if text.lower() in names:
-        return names[text.lower()]
-    return int(text) if text.isdigit() else None
-
-
-def _cron_part(part: str, low: int, high: int, names: dict[str, int]) -> str | None:
-    rng, slash, step_text = part.partition("/")
-    if slash and not step_text.isdigit():
-        return "the step is not a number"
-    if slash and int(step_text) == 0:
-        return "the step must be positive"
-    if rng in ("*", "?"):
-        return None
-    first_text, dash, last_text = rng.partition("-")
-    first = _cron_value(first_text, names)
-    last = _cron_value(last_text, names) if dash else first
-    if first is None or last is None:
-        return "not a number or name"
-    if not (low <= first <= high and low <= last <= high):
-        return f"outside {low}-{high}"
-    if first > last:
-        return "the range is reversed"
-    return None
-
-
-# ----------------------------------------------------------------------------------------- rules
 def kubernetes_values(ctx: Context) -> Iterator[Finding]:
     versions = {c.name: c.version for c in ctx.bp.clusters}
     for i, wl in enumerate(ctx.bp.workloads):
@@ -203,6 +63,27 @@ def _taints(ctx: Context, taints: list[Taint], path: Path) -> Iterator[Finding]:
 
 def _workload(ctx: Context, i: int, wl: Workload, version: str) -> Iterator[Finding]:
     path: Path = ("workloads", i)
+    yield from _workload_names(ctx, path, wl)
+    yield from _containers(ctx, path, wl, version)
+    yield from _volumes(ctx, path, wl)
+    yield from _container_mounts(ctx, path, wl)
+    yield from _references(ctx, path, wl)
+    # labels, annotations, tolerations
+    yield from _labels(ctx, wl.node_selector, (*path, "node_selector"))
+    yield from _annotations(ctx, path, wl)
+    yield from _taints(ctx, wl.tolerations, (*path, "tolerations"))
+    # rollout
+    yield from _rollout(ctx, path, wl)
+    if wl.schedule and (p := cron_problem(wl.schedule)) is not None:
+        yield _err(ctx, (*path, "schedule"), f"schedule {wl.schedule!r}:", p, "write minute hour day month weekday, "
+                   "e.g. '0 3 * * *'")
+    # probes, services, ingress, network policy
+    yield from _probes(ctx, path, wl)
+    yield from _network(ctx, path, wl)
+
+
+def _workload_names(ctx: Context, path: Path, wl: Workload) -> Iterator[Finding]:
+    """Names derived from the workload (instance label, CronJob, StatefulSet, Service) and its image."""
     instance = f"{ctx.bp.name}-{wl.name}"
     if len(instance) > 63:
         yield _err(ctx, (*path, "name"), f"the label app.kubernetes.io/instance {instance!r}",
@@ -217,32 +98,43 @@ def _workload(ctx: Context, i: int, wl: Workload, version: str) -> Iterator[Find
                    "rename the workload")
     if not wl.image.strip() or wl.image != wl.image.strip():
         yield _err(ctx, (*path, "image"), "the image", "is empty or has surrounding spaces", "write image: nginx:1.27")
-    # containers
+
+
+def _containers(ctx: Context, path: Path, wl: Workload, version: str) -> Iterator[Finding]:
+    """Every container of the pod (main, init, sidecars): unique names, ports listed once, valid env."""
     containers = [(wl.name, path, wl.ports, wl.env)] + [
         (c.name, (*path, part, j), c.ports, c.env) for part in ("init_containers", "sidecars")
         for j, c in enumerate(getattr(wl, part))]
     seen: set[str] = set()
     for name, cpath, ports, env in containers:
         if name in seen:
-            yield _err(ctx, (*cpath, "name") if cpath != path else (*path, "name"), f"container name {name!r}",
+            yield _err(ctx, (*cpath, "name"), f"container name {name!r}",
                        "is used twice in the pod (the main container is named after the workload)", "rename one")
         seen.add(name)
         for k, port in enumerate(ports):
             if ports.index(port) != k:
                 yield _err(ctx, (*cpath, "ports", k), f"port {port}", "is listed twice", "remove the duplicate")
         for k, var in enumerate(env):
-            if (p := env_name(var.name, version)) is not None:
-                yield _err(ctx, (*cpath, "env", k, "name"), f"env name {var.name!r}", p, "write names like LOG_LEVEL")
-            elif not ENV_NAME.match(var.name):
-                yield ctx.warning(RULE, f"env name {var.name!r} is accepted only from Kubernetes 1.32 and no shell "
-                                  "can read it", (*cpath, "env", k, "name"), "write names like LOG_LEVEL")
-            if var.secret:
-                secret, _, key = var.secret.partition("/")
-                if (p := dns1123_subdomain(secret)) is not None:
-                    yield _err(ctx, (*cpath, "env", k, "secret"), f"Secret name {secret!r}", p, "write 'db-creds/PASSWORD'")
-                if key and (p := config_key(key)) is not None:
-                    yield _err(ctx, (*cpath, "env", k, "secret"), f"Secret key {key!r}", p, "write 'db-creds/PASSWORD'")
-    # volumes and mounts
+            yield from _env_var(ctx, (*cpath, "env", k), var, version)
+
+
+def _env_var(ctx: Context, path: Path, var: EnvVar, version: str) -> Iterator[Finding]:
+    """One env var: its name for the cluster's version, and the Secret it reads from."""
+    if (p := env_name(var.name, version)) is not None:
+        yield _err(ctx, (*path, "name"), f"env name {var.name!r}", p, "write names like LOG_LEVEL")
+    elif not ENV_NAME.match(var.name):
+        yield ctx.warning(RULE, f"env name {var.name!r} is accepted only from Kubernetes 1.32 and no shell "
+                          "can read it", (*path, "name"), "write names like LOG_LEVEL")
+    if var.secret:
+        secret, _, key = var.secret.partition("/")
+        if (p := dns1123_subdomain(secret)) is not None:
+            yield _err(ctx, (*path, "secret"), f"Secret name {secret!r}", p, "write 'db-creds/PASSWORD'")
+        if key and (p := config_key(key)) is not None:
+            yield _err(ctx, (*path, "secret"), f"Secret key {key!r}", p, "write 'db-creds/PASSWORD'")
+
+
+def _volumes(ctx: Context, path: Path, wl: Workload) -> Iterator[Finding]:
+    """The pod's volumes: absolute, distinct mount paths and valid source and storage class names."""
     mount_paths: dict[str, int] = {}
     for j, vol in enumerate(wl.volumes):
         vpath = (*path, "volumes", j)
@@ -260,12 +152,20 @@ def _workload(ctx: Context, i: int, wl: Workload, version: str) -> Iterator[Find
             yield _err(ctx, (*vpath, "source"), f"{vol.type} name {vol.source!r}", p, "write a name like app-config")
         if vol.storage_class and (p := dns1123_subdomain(vol.storage_class)) is not None:
             yield _err(ctx, (*vpath, "storage_class"), f"storage class {vol.storage_class!r}", p, "write gp3")
+
+
+def _container_mounts(ctx: Context, path: Path, wl: Workload) -> Iterator[Finding]:
+    """Init containers and sidecars mount each volume at most once."""
     for part in ("init_containers", "sidecars"):
         for j, c in enumerate(getattr(wl, part)):
             for k, mount in enumerate(c.mounts):
                 if c.mounts.index(mount) != k:
                     yield _err(ctx, (*path, part, j, "mounts", k), f"volume {mount!r}", "is mounted twice",
                                "remove the duplicate")
+
+
+def _references(ctx: Context, path: Path, wl: Workload) -> Iterator[Finding]:
+    """Names the workload refers to: its Secrets, ConfigMap keys and service account."""
     for k, secret_name in enumerate(wl.secrets):
         if (p := dns1123_subdomain(secret_name)) is not None:
             yield _err(ctx, (*path, "secrets", k), f"Secret name {secret_name!r}", p, "write a name like db-creds")
@@ -274,21 +174,13 @@ def _workload(ctx: Context, i: int, wl: Workload, version: str) -> Iterator[Find
             yield _err(ctx, (*path, "config", key), f"ConfigMap key {key!r}", p, "write keys like LOG_LEVEL or app.conf")
     if wl.service_account and (p := dns1123_subdomain(wl.service_account)) is not None:
         yield _err(ctx, (*path, "service_account"), f"service account {wl.service_account!r}", p, "write app-reader")
-    # labels, annotations, tolerations
-    yield from _labels(ctx, wl.node_selector, (*path, "node_selector"))
+
+
+def _annotations(ctx: Context, path: Path, wl: Workload) -> Iterator[Finding]:
     for key in wl.annotations:
         if (p := qualified_name(key.lower())) is not None:
             yield _err(ctx, (*path, "annotations", key), f"annotation key {key!r}", p,
                        "write keys like example.com/owner")
-    yield from _taints(ctx, wl.tolerations, (*path, "tolerations"))
-    # rollout
-    yield from _rollout(ctx, path, wl)
-    if wl.schedule and (p := cron_problem(wl.schedule)) is not None:
-        yield _err(ctx, (*path, "schedule"), f"schedule {wl.schedule!r}:", p, "write minute hour day month weekday, "
-                   "e.g. '0 3 * * *'")
-    # probes, services, ingress, network policy
-    yield from _probes(ctx, path, wl)
-    yield from _network(ctx, path, wl)
 
 
 def _rollout(ctx: Context, path: Path, wl: Workload) -> Iterator[Finding]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from planner import catalog
-from planner.blueprint.schema import NodeGroup
+from planner.blueprint.schema import NodeGroup, Workload
 from planner.checks.base import Context
 from planner.findings import Finding
 from planner.quantities import parse_quantity
@@ -107,38 +107,53 @@ def services_and_ingress(ctx: Context) -> Iterator[Finding]:
 def volumes_and_mounts(ctx: Context) -> Iterator[Finding]:
     for i, wl in enumerate(ctx.bp.workloads):
         names = [v.name for v in wl.volumes]
-        for j, vol in enumerate(wl.volumes):
-            path = ("workloads", i, "volumes", j)
-            if names.count(vol.name) > 1 and names.index(vol.name) != j:
-                yield ctx.error("CHK-K8S-006", f"volume name {vol.name!r} is used twice", (*path, "name"), "rename one")
-            if vol.type == "pvc" and not vol.size:
-                yield ctx.error("CHK-K8S-006", "a pvc volume needs a size", path, "add size: 10Gi")
-            if vol.size:
-                try:
-                    parse_quantity(vol.size)
-                except ValueError as exc:
-                    yield ctx.error("CHK-K8S-006", str(exc), (*path, "size"), "write sizes like 10Gi")
-            if vol.type == "hostPath" and not vol.path:
-                yield ctx.error("CHK-K8S-006", "a hostPath volume needs the node path", path, "add path: /var/log")
-            if vol.type in ("configMap", "secret") and not vol.source and vol.type == "secret":
-                yield ctx.error("CHK-K8S-006", "a secret volume needs source (the Secret's name)", path,
-                                "add source: my-secret")
-        for part in ("sidecars", "init_containers"):
-            for j, container in enumerate(getattr(wl, part)):
-                for k, mount in enumerate(container.mounts):
-                    if mount not in names:
-                        yield ctx.error("CHK-K8S-006", f"unknown volume {mount!r}", ("workloads", i, part, j, "mounts", k),
-                                        f"declare it under volumes (have: {', '.join(names) or 'none'})")
-        for j, env in enumerate(wl.env):
-            if env.secret and "/" not in env.secret:
-                yield ctx.error("CHK-K8S-007", "a secret reference is 'secret-name/key'", ("workloads", i, "env", j, "secret"),
-                                f"write '{env.secret}/KEY'")
-            if sum(x is not None for x in (env.value, env.secret, env.config)) != 1:
-                yield ctx.error("CHK-K8S-007", "an env var has exactly one of value, secret or config",
-                                ("workloads", i, "env", j), "keep one of them")
-            if env.config and env.config not in wl.config:
-                yield ctx.error("CHK-K8S-007", f"config key {env.config!r} is not in the workload's config",
-                                ("workloads", i, "env", j, "config"), "add it under config")
+        yield from _volume_definitions(ctx, i, wl, names)
+        yield from _unknown_mounts(ctx, i, wl, names)
+        yield from _env_sources(ctx, i, wl)
+
+
+def _volume_definitions(ctx: Context, i: int, wl: Workload, names: list[str]) -> Iterator[Finding]:
+    """Each volume has a unique name and the fields its type needs (size, node path, Secret name)."""
+    for j, vol in enumerate(wl.volumes):
+        path = ("workloads", i, "volumes", j)
+        if names.count(vol.name) > 1 and names.index(vol.name) != j:
+            yield ctx.error("CHK-K8S-006", f"volume name {vol.name!r} is used twice", (*path, "name"), "rename one")
+        if vol.type == "pvc" and not vol.size:
+            yield ctx.error("CHK-K8S-006", "a pvc volume needs a size", path, "add size: 10Gi")
+        if vol.size:
+            try:
+                parse_quantity(vol.size)
+            except ValueError as exc:
+                yield ctx.error("CHK-K8S-006", str(exc), (*path, "size"), "write sizes like 10Gi")
+        if vol.type == "hostPath" and not vol.path:
+            yield ctx.error("CHK-K8S-006", "a hostPath volume needs the node path", path, "add path: /var/log")
+        if vol.type in ("configMap", "secret") and not vol.source and vol.type == "secret":
+            yield ctx.error("CHK-K8S-006", "a secret volume needs source (the Secret's name)", path,
+                            "add source: my-secret")
+
+
+def _unknown_mounts(ctx: Context, i: int, wl: Workload, names: list[str]) -> Iterator[Finding]:
+    """Sidecars and init containers mount only volumes the workload declares."""
+    for part in ("sidecars", "init_containers"):
+        for j, container in enumerate(getattr(wl, part)):
+            for k, mount in enumerate(container.mounts):
+                if mount not in names:
+                    yield ctx.error("CHK-K8S-006", f"unknown volume {mount!r}", ("workloads", i, part, j, "mounts", k),
+                                    f"declare it under volumes (have: {', '.join(names) or 'none'})")
+
+
+def _env_sources(ctx: Context, i: int, wl: Workload) -> Iterator[Finding]:
+    """Each env var has exactly one source, and secret and config references are well formed."""
+    for j, env in enumerate(wl.env):
+        if env.secret and "/" not in env.secret:
+            yield ctx.error("CHK-K8S-007", "a secret reference is 'secret-name/key'", ("workloads", i, "env", j, "secret"),
+                            f"write '{env.secret}/KEY'")
+        if sum(x is not None for x in (env.value, env.secret, env.config)) != 1:
+            yield ctx.error("CHK-K8S-007", "an env var has exactly one of value, secret or config",
+                            ("workloads", i, "env", j), "keep one of them")
+        if env.config and env.config not in wl.config:
+            yield ctx.error("CHK-K8S-007", f"config key {env.config!r} is not in the workload's config",
+                            ("workloads", i, "env", j, "config"), "add it under config")
 
 
 def scheduling(ctx: Context) -> Iterator[Finding]:

@@ -123,10 +123,10 @@ def prices(service: str | None, region: str | None, key_contains: str | None, fm
     elif fmt == "csv":
         click.echo(table.to_csv(index=False, lineterminator="\n"), nl=False)
     else:
-        for row in table.itertuples():
-            tier = f" (from {row.tier_from:,.0f})" if row.tier_from else ""
-            echo(f"{row.service:<14} {row.region:<15} {row.key + tier:<36} ${row.usd:<10g} per {row.unit:<16} "
-                 f"read {row.read_on}")
+        for row in table.to_dict("records"):
+            tier = f" (from {row['tier_from']:,.0f})" if row["tier_from"] else ""
+            echo(f"{row['service']:<14} {row['region']:<15} {row['key'] + tier:<36} ${row['usd']:<10g} "
+                 f"per {row['unit']:<16} read {row['read_on']}")
         what = ", ".join(f"{name} {value}" for name, value in
                          (("service", service), ("region", region), ("key containing", key_contains)) if value)
         echo(f"{len(table)} prices" + (f" (no price matches {what})" if table.empty else ""))

@@ -106,19 +106,8 @@ def report(blueprints: tuple[str, ...], output: Path | None, fmt: str, quiet: bo
     if output is not None:
         check_destination(output)  # a missing parent is refused before the stages run
     analyses = _analyze_all(blueprints)
-    bundles: list[ReportBundle] = []
-    with _progress(show, len(analyses) * (len(STAGES) + 1)) as step:
-        for analysis in analyses:
-            name = analysis.blueprint.name
-
-            def tell(stage: str, name: str = name) -> None:
-                step(f"{name}: {stage}")
-
-            results = run_stages(analysis, today=today, endpoint_url=endpoint_url, allow_remote=allow_remote,
-                                 horizon=horizon, discount_rate=discount_rate, progress=tell,
-                                 with_dry_run=not no_dry_run)
-            step(f"{name}: render")
-            bundles.append(build_bundle(results, today))
+    bundles = _build_bundles(analyses, today, show, endpoint_url=endpoint_url, allow_remote=allow_remote,
+                             horizon=horizon, discount_rate=discount_rate, with_dry_run=not no_dry_run)
     skipped = [(b.model["blueprint"]["name"], s) for b in bundles for s in b.model["skipped_stages"]]
     if strict and skipped:
         raise EnvironmentProblem("; ".join(f"{n}: {s['name']} skipped ({s['reason']})" for n, s in skipped)
@@ -133,26 +122,57 @@ def report(blueprints: tuple[str, ...], output: Path | None, fmt: str, quiet: bo
     if fmt == "json":
         emit_json(bundles[0].model if not several else [b.model for b in bundles])
     elif not quiet:
-        for bundle, target in zip(bundles, targets, strict=True):
-            m = bundle.model
-            s = m["summary"]
-            echo(f"{m['blueprint']['name']}: {m['total_monthly_label']} a month"
-                 + f"; review {s['review_failures']} FAIL ({s['review_high']} high); dry-run {s['dry_run']}")
-            for stage in m["skipped_stages"]:
-                echo(f"  skipped {stage['name']}: {stage['reason']}", err=True)
-            echo(f"  wrote {target}/index.html ({len(bundle.files)} files)")
-        if several:
-            echo(f"wrote {base / 'index.html'} (comparison)")
+        _print_written(bundles, targets, base if several else None)
     failing = bool(skipped) or any(b.model["summary"]["dry_run"] == "findings" for b in bundles) or bool(
         fail_on and any(_fails_at(b, fail_on) for b in bundles))
-    unpriced = [b.model for b in bundles if b.model["summary"]["unpriced"]]
-    if unpriced and (fail_on_unpriced or strict):  # --strict implies --fail-on-unpriced
-        for m in unpriced:
-            echo(f"error: {m['blueprint']['name']}: {m['total_monthly_label']}: the total is incomplete "
-                 f"({'--strict' if strict else '--fail-on-unpriced'})", err=True)
+    if _report_unpriced(bundles, fail_on_unpriced, strict):
         failing = True
     if failing:
         sys.exit(EXIT_FINDINGS)
+
+
+def _build_bundles(analyses: list[Analysis], today: date, show: bool, *, endpoint_url: str | None,
+                   allow_remote: bool, horizon: int, discount_rate: float, with_dry_run: bool) -> list[ReportBundle]:
+    """Run the stages of every blueprint and build its report bundle, with one progress display for all."""
+    bundles: list[ReportBundle] = []
+    with _progress(show, len(analyses) * (len(STAGES) + 1)) as step:
+        for analysis in analyses:
+            name = analysis.blueprint.name
+
+            def tell(stage: str, name: str = name) -> None:
+                step(f"{name}: {stage}")
+
+            results = run_stages(analysis, today=today, endpoint_url=endpoint_url, allow_remote=allow_remote,
+                                 horizon=horizon, discount_rate=discount_rate, progress=tell,
+                                 with_dry_run=with_dry_run)
+            step(f"{name}: render")
+            bundles.append(build_bundle(results, today))
+    return bundles
+
+
+def _print_written(bundles: list[ReportBundle], targets: list[Path], comparison: Path | None) -> None:
+    """One summary line per blueprint, its skipped stages on stderr, and the comparison page if there is one."""
+    for bundle, target in zip(bundles, targets, strict=True):
+        m = bundle.model
+        s = m["summary"]
+        echo(f"{m['blueprint']['name']}: {m['total_monthly_label']} a month"
+             + f"; review {s['review_failures']} FAIL ({s['review_high']} high); dry-run {s['dry_run']}")
+        for stage in m["skipped_stages"]:
+            echo(f"  skipped {stage['name']}: {stage['reason']}", err=True)
+        echo(f"  wrote {target}/index.html ({len(bundle.files)} files)")
+    if comparison is not None:
+        echo(f"wrote {comparison / 'index.html'} (comparison)")
+
+
+def _report_unpriced(bundles: list[ReportBundle], fail_on_unpriced: bool, strict: bool) -> bool:
+    """Under --fail-on-unpriced (or --strict, which implies it), name each incomplete total; True if any."""
+    unpriced = [b.model for b in bundles if b.model["summary"]["unpriced"]]
+    if not (unpriced and (fail_on_unpriced or strict)):
+        return False
+    for m in unpriced:
+        echo(f"error: {m['blueprint']['name']}: {m['total_monthly_label']}: the total is incomplete "
+             f"({'--strict' if strict else '--fail-on-unpriced'})", err=True)
+    return True
 
 
 def _fails_at(bundle: ReportBundle, level: str) -> bool:

@@ -9,8 +9,7 @@ a machine that runs all month pays 70%). E2 and newer families get none. The rat
 from __future__ import annotations
 
 from planner.catalog import gce_sustained_use_tiers
-
-MONTH_HOURS = 730.0
+from planner.facts import HOURS_PER_MONTH
 
 
 def sustained_use_family(machine_type: str) -> str | None:
@@ -27,6 +26,6 @@ def sustained_use_discount_hours(machine_type: str, hours: float) -> float:
     family = sustained_use_family(machine_type)
     if family is None or hours <= 0:
         return 0.0
-    share = min(hours / MONTH_HOURS, 1.0)
+    share = min(hours / HOURS_PER_MONTH, 1.0)
     paid_share = sum(rate * max(0.0, min(share, to) - start) for start, to, rate in gce_sustained_use_tiers()[family])
     return hours * (1.0 - paid_share / share)

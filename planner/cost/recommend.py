@@ -20,27 +20,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from planner import facts
 from planner.blueprint.schema import Blueprint, Cluster, LifecycleRule, NodeGroup, Volume
 from planner.catalog import aws_instance_specs, parse_instance_type
-from planner.cost.components import HOURS
 from planner.cost.discounts import sustained_use_discount_hours
 from planner.cost.prices import hourly_price, unit_price
 from planner.cost.s3sim import simulate
+from planner.facts import HOURS_PER_MONTH
 from planner.money import cents, usd
 from planner.pipeline import Analysis
 from planner.plan import cluster_zone_count, node_group_disk
 
-NEWER_GENERATION = {
-    "t2": "t3", "m4": "m5", "m5": "m6i", "m6i": "m7i", "c4": "c5", "c5": "c6i", "c6i": "c7i",
-    "r4": "r5", "r5": "r6i", "r6i": "r7i", "m6g": "m7g", "c6g": "c7g", "r6g": "r7g",
-}
+NEWER_GENERATION = facts.newer_generations()
 # x86 family -> Graviton families of the same shape; the cheapest one the catalog prices is proposed.
-GRAVITON = {
-    "t2": ("t4g",), "t3": ("t4g",), "t3a": ("t4g",), "m4": ("m6g",), "m5": ("m6g",), "m5a": ("m6g",),
-    "m6i": ("m7g", "m6g"), "m6a": ("m7g", "m6g"), "m7i": ("m7g",), "c4": ("c6g",), "c5": ("c6g",),
-    "c5a": ("c6g",), "c6i": ("c7g", "c6g"), "c7i": ("c7g",), "r4": ("r6g",), "r5": ("r6g",),
-    "r6i": ("r7g", "r6g"), "r7i": ("r7g",),
-}
+GRAVITON = facts.graviton_families()
 # Per term, the commitment forms compared; the cheapest priced one is recommended.
 COMMITMENTS: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {"aws": {
     "1-year": (("reserved-1y", "standard RI, no upfront"),
@@ -53,9 +46,9 @@ COMMITMENTS: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {"aws": {
     "1-year": (("reserved-1y", "resource commitment"),),
     "3-year": (("reserved-3y", "resource commitment"),),
 }}
-TERM_HOURS = {"1-year": 8760, "3-year": 26280}
-LARGE_BUCKET_GB = 1000  # a Standard bucket this large (now or within a year) without lifecycle rules
-LIFECYCLE_MONTHS = 12
+TERM_HOURS = facts.COMMITMENT_TERM_HOURS
+LARGE_BUCKET_GB = facts.LARGE_BUCKET_GB  # a Standard bucket this large (now or within a year) without lifecycle rules
+LIFECYCLE_MONTHS = facts.LOOKAHEAD_MONTHS
 
 
 @dataclass(frozen=True)
@@ -98,9 +91,9 @@ def _node_groups(analysis: Analysis) -> Iterator[tuple[str, Cluster, NodeGroup, 
 
 def _machines(analysis: Analysis) -> list[Machines]:
     out = [Machines(f"instances.{i.name}", i.type, i.count, i.hours_per_month, i.pricing,
-                    i.count if i.hours_per_month >= HOURS else 0) for i in analysis.blueprint.instances]
+                    i.count if i.hours_per_month >= HOURS_PER_MONTH else 0) for i in analysis.blueprint.instances]
     for address, cluster, group, zones in _node_groups(analysis):
-        steady = group.min_size * zones if cluster.hours_per_month >= HOURS else 0
+        steady = group.min_size * zones if cluster.hours_per_month >= HOURS_PER_MONTH else 0
         out.append(Machines(address, group.instance_type, group.desired_size * zones, cluster.hours_per_month,
                             group.pricing, steady))
     return out
@@ -223,7 +216,7 @@ def _single_nat(analysis: Analysis) -> list[dict[str, Any]]:
     hourly = unit_price("nat", bp.region, "gateway/hour")
     if len(nats) < 2 or hourly is None:
         return []
-    saved = (len(nats) - 1) * hourly * HOURS
+    saved = (len(nats) - 1) * hourly * HOURS_PER_MONTH
     reason = ("cost side only: a single NAT gateway is a single point of failure for the other zones' egress "
               "(REL10-BP03)")
     processed, inter_az = bp.usage.nat_processed_gb, unit_price("data-transfer", bp.region, "inter-az")
@@ -237,14 +230,14 @@ def _single_nat(analysis: Analysis) -> list[dict[str, Any]]:
     if saved <= 0:
         return []
     return [_rec("network.nat", f"{len(nats)} NAT gateways (one per zone)", "1 NAT gateway", saved,
-                 len(nats) * hourly * HOURS, reason)]
+                 len(nats) * hourly * HOURS_PER_MONTH, reason)]
 
 
 def _database_commitments(bp: Blueprint) -> list[dict[str, Any]]:
     """RDS reservations for databases that run all month (primary and replicas of the same class)."""
     out = []
     for db in bp.databases:
-        if db.pricing != "on-demand" or db.hours_per_month < HOURS:
+        if db.pricing != "on-demand" or db.hours_per_month < HOURS_PER_MONTH:
             continue
         deployment = "multi-az" if db.multi_az else "single-az"
         parts = [(deployment, 1), ("single-az", db.read_replicas)]

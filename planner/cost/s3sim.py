@@ -87,26 +87,49 @@ def simulate(bucket: Bucket, region: str, months: int, provider: str = "aws") ->
             if before == after or before is None:
                 continue
             if after is not None:
-                key = f"{after}/transition"
-                if objects_per_gb is None or key not in price:
-                    transition = None
-                elif transition is not None:
-                    transition += size * objects_per_gb / 1000 * price[key]
-            left_on = min((float(r.after_days) for r in bucket.lifecycle if age_start < r.after_days <= age_end),
-                          default=age_end)
-            stayed = left_on - _entered_at(bucket, before)
-            short = min_days.get(before, 0.0) - stayed
+                transition = _plus(transition, _transition_usd(price, after, size, objects_per_gb))
+            short = min_days.get(before, 0.0) - _days_stayed(bucket, before, age_start, age_end)
             if short > 0 and before != "STANDARD":
-                key = f"{before}/storage"
-                if key not in price:
-                    early = None
-                elif early is not None:
-                    early += size * price[key] * short / DAYS_PER_MONTH
-        storage: float | None = 0.0
-        for cls, amount in gb.items():
-            if f"{cls}/storage" not in price:
-                storage = None
-                break
-            storage += tiered_cost(tiers[f"{cls}/storage"], amount)  # type: ignore[operator]
-        out.append(Month(month + 1, dict(sorted(gb.items())), storage, transition, early))
+                early = _plus(early, _early_deletion_usd(price, before, size, short))
+        out.append(Month(month + 1, dict(sorted(gb.items())), _storage_usd(tiers, gb), transition, early))
     return out
+
+
+def _plus(total: float | None, amount: float | None) -> float | None:
+    """A running charge plus one more part; unknown (None) once either is unknown."""
+    if total is None or amount is None:
+        return None
+    return total + amount
+
+
+def _transition_usd(price: dict[str, float], after: str, size: float, objects_per_gb: float | None) -> float | None:
+    """The request charge for moving ``size`` GB into ``after``; None without an object count or a price."""
+    key = f"{after}/transition"
+    if objects_per_gb is None or key not in price:
+        return None
+    return size * objects_per_gb / 1000 * price[key]
+
+
+def _days_stayed(bucket: Bucket, before: str, age_start: float, age_end: float) -> float:
+    """Days a cohort spent in ``before`` when a rule moved it out during this month (age_start, age_end]."""
+    left_on = min((float(r.after_days) for r in bucket.lifecycle if age_start < r.after_days <= age_end),
+                  default=age_end)
+    return left_on - _entered_at(bucket, before)
+
+
+def _early_deletion_usd(price: dict[str, float], before: str, size: float, short: float) -> float | None:
+    """The charge for the ``short`` days left of ``before``'s minimum storage duration; None without a price."""
+    key = f"{before}/storage"
+    if key not in price:
+        return None
+    return size * price[key] * short / DAYS_PER_MONTH
+
+
+def _storage_usd(tiers: dict[str, list[tuple[float, float]]], gb: dict[str, float]) -> float | None:
+    """The month's storage charge over every class; None as soon as one class has no price."""
+    storage = 0.0
+    for cls, amount in gb.items():
+        if f"{cls}/storage" not in tiers:
+            return None
+        storage += tiered_cost(tiers[f"{cls}/storage"], amount)
+    return storage

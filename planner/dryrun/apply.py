@@ -126,6 +126,12 @@ class Deployment:
         if vpc is None:
             return
         self.created("vpc", self.bp.name, vpc, lambda: ec2.delete_vpc(VpcId=vpc))
+        self._subnets(ec2, vpc)
+        igw = self._internet_gateway(ec2, vpc)
+        nat_by_zone = self._nat_gateways(ec2)
+        self._route_tables(ec2, vpc, igw, nat_by_zone)
+
+    def _subnets(self, ec2: Any, vpc: str) -> None:
         for sub in self.plan.subnets:
             name = f"{sub.name}-{sub.zone}"
             sid = self.step("subnet", name, lambda sub=sub, name=name: ec2.create_subnet(
@@ -133,6 +139,9 @@ class Deployment:
                 TagSpecifications=self.tag_spec("subnet", name))["Subnet"]["SubnetId"])
             if sid:
                 self.created("subnet", name, sid, lambda sid=sid: ec2.delete_subnet(SubnetId=sid))
+
+    def _internet_gateway(self, ec2: Any, vpc: str) -> str | None:
+        """The internet gateway, attached, when any subnet is public."""
         igw = None
         if any(s.tier == "public" for s in self.plan.subnets):
             igw = self.step("internet_gateway", self.bp.name, lambda: ec2.create_internet_gateway(
@@ -143,6 +152,10 @@ class Deployment:
                 self.created("internet_gateway", self.bp.name, igw, lambda: (
                     ec2.detach_internet_gateway(InternetGatewayId=igw, VpcId=vpc),
                     ec2.delete_internet_gateway(InternetGatewayId=igw)))
+        return igw
+
+    def _nat_gateways(self, ec2: Any) -> dict[str, str]:
+        """Each planned NAT gateway with its Elastic IP; zone -> NAT gateway id."""
         nat_by_zone: dict[str, str] = {}
         for nat in self.plan.nat_gateways:
             subnet_id = self.ids.get(("subnet", f"{nat['subnet']}-{nat['zone']}"))
@@ -157,6 +170,10 @@ class Deployment:
             if nid:
                 nat_by_zone[nat["zone"]] = nid
                 self.created("nat_gateway", nat["zone"], nid, lambda nid=nid: ec2.delete_nat_gateway(NatGatewayId=nid))
+        return nat_by_zone
+
+    def _route_tables(self, ec2: Any, vpc: str, igw: str | None, nat_by_zone: dict[str, str]) -> None:
+        """One route table per subnet: public ones to the internet gateway, private ones to their zone's NAT."""
         for sub in self.plan.subnets:
             name = f"{sub.name}-{sub.zone}"
             sid = self.ids.get(("subnet", name))

@@ -28,6 +28,9 @@ MAX_OUTSIDE = 5  # buckets drawn one by one; beyond that, one summary node
 FORMATS = ("dot", "svg", "png")
 
 
+_NodeSpec = tuple[str, Any, str, list[str], str]  # (kind, icon class, label, security groups, blueprint name)
+
+
 def _id(*parts: str) -> str:
     return "n_" + re.sub(r"[^A-Za-z0-9_]", "_", "_".join(parts))
 
@@ -98,43 +101,59 @@ class _Builder:
         return source
 
     def _subnet_nodes(self, icons: dict[str, Any], subnet: str, tier: str, zone: str) -> None:
-        bp, plan = self.bp, self.analysis.plan
-        short = zone.removeprefix(bp.region).lstrip("-")
-        nodes: list[tuple[str, Any, str, list[str], str]] = []  # (kind, icon, label, groups, name)
-        for nat in plan.nat_gateways:
+        short = zone.removeprefix(self.bp.region).lstrip("-")
+        self._nat_nodes(icons, subnet, zone, short)
+        nodes = (self._instance_nodes(icons, subnet, zone) + self._database_nodes(icons, subnet, zone)
+                 + self._node_group_nodes(icons, subnet, zone))
+        for kind, icon, label, groups, name in _collapse_instances(icons, nodes):
+            node = icon(label, nodeid=_id(kind, name or "more", subnet, short))
+            self._remember(node, groups, name)
+            if tier == "private" and zone not in self.zone_entry:
+                self.zone_entry[zone] = node
+
+    def _nat_nodes(self, icons: dict[str, Any], subnet: str, zone: str, short: str) -> None:
+        """Add the NAT gateways that sit in this subnet and zone."""
+        for nat in self.analysis.plan.nat_gateways:
             if nat["subnet"] == subnet and nat["zone"] == zone:
                 self.nat[zone] = icons["nat"](f"NAT gateway\n{zone}", nodeid=_id("nat", short))
-        for inst in bp.instances:
-            count = plan.placements.get(f"instances.{inst.name}", {}).get(zone, 0)
+
+    def _instance_nodes(self, icons: dict[str, Any], subnet: str, zone: str) -> list[_NodeSpec]:
+        nodes: list[_NodeSpec] = []
+        for inst in self.bp.instances:
+            count = self.analysis.plan.placements.get(f"instances.{inst.name}", {}).get(zone, 0)
             if inst.subnet == subnet and count:
                 nodes.append(("vm", icons["vm"], f"{inst.name}\n{inst.type} × {count}", inst.security_groups, inst.name))
-        for db in bp.databases:
+        return nodes
+
+    def _database_nodes(self, icons: dict[str, Any], subnet: str, zone: str) -> list[_NodeSpec]:
+        plan = self.analysis.plan
+        nodes: list[_NodeSpec] = []
+        for db in self.bp.databases:
             copies = plan.placements.get(f"databases.{db.name}", {}).get(zone, 0)
             if db.subnet == subnet and copies:
                 role = "primary" if zone == plan.subnet_zones(subnet)[0] else "standby/replica"
                 nodes.append(("db", icons["db"], f"{db.name}\n{db.engine} {db.instance_class}\n{role} × {copies}",
                               db.security_groups, db.name))
-        for cluster in bp.clusters:
+        return nodes
+
+    def _node_group_nodes(self, icons: dict[str, Any], subnet: str, zone: str) -> list[_NodeSpec]:
+        nodes: list[_NodeSpec] = []
+        for cluster in self.bp.clusters:
             for group in cluster.node_groups:
-                count = plan.placements.get(f"clusters.{cluster.name}.node_groups.{group.name}", {}).get(zone, 0)
+                key = f"clusters.{cluster.name}.node_groups.{group.name}"
+                count = self.analysis.plan.placements.get(key, {}).get(zone, 0)
                 if cluster.subnet == subnet and count:
                     label = (f"{cluster.name}/{group.name}\n{group.instance_type} × {count}"
                              f"\n(min {group.min_size}, max {group.max_size})")
                     nodes.append(("nodes", icons["nodes"], label, [], f"cluster:{cluster.name}"))
-        vms = [n for n in nodes if n[0] == "vm"]
-        if len(vms) > MAX_GROUPS_PER_SUBNET:
-            # Collapse only instance groups; databases and node groups stay individually visible.
-            hidden = vms[MAX_GROUPS_PER_SUBNET - 1:]
-            nodes = [n for n in nodes if n not in hidden] + [
-                ("vm", icons["vm"], f"+ {len(hidden)} more instance groups", [], "")]
-        for kind, icon, label, groups, name in nodes:
-            node = icon(label, nodeid=_id(kind, name or "more", subnet, short))
-            for member_of in groups:
-                self.members.setdefault(member_of, []).append(node)
-            if name:
-                self.by_name.setdefault(name, []).append(node)
-            if tier == "private" and zone not in self.zone_entry:
-                self.zone_entry[zone] = node
+        return nodes
+
+    def _remember(self, node: Any, groups: list[str], name: str) -> None:
+        """Record the node under its security groups and its blueprint name (for the edges)."""
+        for member_of in groups:
+            self.members.setdefault(member_of, []).append(node)
+        if name:
+            self.by_name.setdefault(name, []).append(node)
 
     def _outside_nodes(self, icons: dict[str, Any], kubernetes: bool, cluster_ctx: Any) -> None:
         bp = self.bp
@@ -185,26 +204,42 @@ class _Builder:
                         pod >> PVC(f"{vol.name}\n{vol.size}", nodeid=_id("pvc", *base, vol.name))
 
     def _edges(self, edge: Any, igw: Any) -> None:
-        bp = self.bp
-        for lb in bp.load_balancers:
-            for source in self.by_name.get(f"lb:{lb.name}", []):
-                for target in lb.targets:
-                    name = f"control:{target[8:]}" if target.startswith("cluster:") else target
-                    for node in self.by_name.get(name, []) + (self.by_name.get(target, []) if target.startswith(
-                            "cluster:") else []):
-                        source >> edge(color="#2f6fba") >> node
-            if igw is not None and lb.scheme == "internet-facing":
-                for source in self.by_name.get(f"lb:{lb.name}", []):
-                    igw >> edge(color="#2f6fba") >> source
-        for group in bp.security_groups:
+        for lb in self.bp.load_balancers:
+            self._load_balancer_edges(edge, igw, lb)
+        for group in self.bp.security_groups:
             for rule in group.ingress:
                 if rule.source and rule.source.startswith("sg:"):
-                    ports = ",".join(str(p) for p in rule.ports)
-                    for src in self.members.get(rule.source[3:], []):
-                        for dst in self.members.get(group.name, []):
-                            if src.nodeid.split("_")[1] == "lb":
-                                continue  # the load balancer -> target edge says it already
-                            src >> edge(label=f"{rule.protocol} {ports}", color="#8e5cb5", style="dashed") >> dst
+                    self._security_group_edges(edge, rule, group.name)
+        self._nat_edges(edge, igw)
+
+    def _load_balancer_edges(self, edge: Any, igw: Any, lb: Any) -> None:
+        """Load balancer -> each target, and internet gateway -> an internet-facing load balancer."""
+        sources = self.by_name.get(f"lb:{lb.name}", [])
+        for source in sources:
+            for target in lb.targets:
+                for node in self._target_nodes(target):
+                    source >> edge(color="#2f6fba") >> node
+        if igw is not None and lb.scheme == "internet-facing":
+            for source in sources:
+                igw >> edge(color="#2f6fba") >> source
+
+    def _target_nodes(self, target: str) -> list[Any]:
+        """The nodes a load balancer target names: a cluster's control plane, then its node groups."""
+        if target.startswith("cluster:"):
+            return self.by_name.get(f"control:{target[8:]}", []) + self.by_name.get(target, [])
+        return self.by_name.get(target, [])
+
+    def _security_group_edges(self, edge: Any, rule: Any, group: str) -> None:
+        """One dashed edge per member pair of an ``sg:`` ingress rule, except from load balancers."""
+        ports = ",".join(str(p) for p in rule.ports)
+        for src in self.members.get(rule.source[3:], []):
+            for dst in self.members.get(group, []):
+                if src.nodeid.split("_")[1] == "lb":
+                    continue  # the load balancer -> target edge says it already
+                src >> edge(label=f"{rule.protocol} {ports}", color="#8e5cb5", style="dashed") >> dst
+
+    def _nat_edges(self, edge: Any, igw: Any) -> None:
+        """Private zone -> its NAT gateway (or the first one), and each NAT gateway -> the internet gateway."""
         for zone, entry in self.zone_entry.items():
             nat = self.nat.get(zone) or next(iter(self.nat.values()), None)
             if nat is not None:
@@ -212,6 +247,18 @@ class _Builder:
         if igw is not None:
             for nat in self.nat.values():
                 nat >> edge(color="#6b7b8c", style="dotted") >> igw
+
+
+def _collapse_instances(icons: dict[str, Any], nodes: list[_NodeSpec]) -> list[_NodeSpec]:
+    """Beyond MAX_GROUPS_PER_SUBNET instance groups, the last ones become one summary node.
+
+    Only instance groups collapse; databases and node groups stay individually visible.
+    """
+    vms = [n for n in nodes if n[0] == "vm"]
+    if len(vms) <= MAX_GROUPS_PER_SUBNET:
+        return nodes
+    hidden = vms[MAX_GROUPS_PER_SUBNET - 1:]
+    return [n for n in nodes if n not in hidden] + [("vm", icons["vm"], f"+ {len(hidden)} more instance groups", [], "")]
 
 
 @contextmanager

@@ -90,6 +90,20 @@ def _security(wl: Workload) -> Obj:
 
 def _container(wl: Workload, c: Container | None, mounts: list[Obj]) -> Obj:
     """The main container when ``c`` is None, else a sidecar or init container."""
+    out: Obj = _container_basics(wl, c)
+    if c is None:
+        out.update(_main_probes(wl))
+        lifecycle = _main_lifecycle(wl)
+        if lifecycle:
+            out["lifecycle"] = lifecycle
+    out["securityContext"] = _security(wl)
+    if mounts:
+        out["volumeMounts"] = mounts
+    return out
+
+
+def _container_basics(wl: Workload, c: Container | None) -> Obj:
+    """Name, image, command, args, ports, env and resources, each key only when it has a value."""
     name, image = (wl.name, wl.image) if c is None else (c.name, c.image)
     out: Obj = {"name": name, "image": image}
     command, args = (wl.command, wl.args) if c is None else (c.command, c.args)
@@ -106,22 +120,28 @@ def _container(wl: Workload, c: Container | None, mounts: list[Obj]) -> Obj:
     resources = _resources(wl.resources if c is None else c.resources)
     if resources:
         out["resources"] = resources
-    if c is None and wl.probes:
+    return out
+
+
+def _main_probes(wl: Workload) -> Obj:
+    """The main container's ``livenessProbe``, ``readinessProbe`` and ``startupProbe``, those declared."""
+    out: Obj = {}
+    if wl.probes:
         for kind in ("liveness", "readiness", "startup"):
             probe = getattr(wl.probes, kind)
             if probe:
                 out[f"{kind}Probe"] = _probe(probe)
-    if c is None and wl.lifecycle and (wl.lifecycle.post_start or wl.lifecycle.pre_stop):
-        hooks: Obj = {}
-        if wl.lifecycle.post_start:
-            hooks["postStart"] = _hook(wl.lifecycle.post_start)
-        if wl.lifecycle.pre_stop:
-            hooks["preStop"] = _hook(wl.lifecycle.pre_stop)
-        out["lifecycle"] = hooks
-    out["securityContext"] = _security(wl)
-    if mounts:
-        out["volumeMounts"] = mounts
     return out
+
+
+def _main_lifecycle(wl: Workload) -> Obj:
+    """The main container's ``postStart`` / ``preStop`` hooks; empty when neither is declared."""
+    hooks: Obj = {}
+    if wl.lifecycle and wl.lifecycle.post_start:
+        hooks["postStart"] = _hook(wl.lifecycle.post_start)
+    if wl.lifecycle and wl.lifecycle.pre_stop:
+        hooks["preStop"] = _hook(wl.lifecycle.pre_stop)
+    return hooks
 
 
 def _volumes(wl: Workload) -> tuple[list[Obj], dict[str, Obj], list[Obj]]:

@@ -76,62 +76,78 @@ def run_stages(analysis: Analysis, *, today: date | None = None, endpoint_url: s
                skip_review: tuple[str, ...] = (), progress: Progress | None = None,
                with_dry_run: bool = True) -> StageResults:
     """Run every stage once over an analysed (valid) blueprint."""
-    out = StageResults(analysis)
-    bp = analysis.blueprint
+    runner = _StageRunner(StageResults(analysis), today, endpoint_url, allow_remote, horizon, discount_rate,
+                          skip_review, with_dry_run)
     tell = progress or (lambda _name: None)
-
-    def stage(name: str, body: Callable[[], str | None]) -> None:
+    for name, body in (("dry-run", runner.dry_run), ("estimate", runner.estimate), ("roi", runner.roi),
+                       ("review", runner.review), ("diagram", runner.diagram), ("manifests", runner.manifests)):
         tell(name)
-        started = time.perf_counter()
-        try:
-            not_applicable = body()
-        except EnvironmentProblem as exc:
-            out.outcomes.append(StageOutcome(name, "skipped", str(exc), time.perf_counter() - started))
-            return
-        status = "not-applicable" if not_applicable else "ok"
-        out.outcomes.append(StageOutcome(name, status, not_applicable or "", time.perf_counter() - started))
+        runner.out.outcomes.append(_timed(name, body))
+    return runner.out
 
-    def dry_run() -> str | None:
-        if bp.provider != "aws":
+
+def _timed(name: str, body: Callable[[], str | None]) -> StageOutcome:
+    """Run one stage body: ``ok``, ``not-applicable`` (the body returned why) or ``skipped`` (EnvironmentProblem)."""
+    started = time.perf_counter()
+    try:
+        not_applicable = body()
+    except EnvironmentProblem as exc:
+        return StageOutcome(name, "skipped", str(exc), time.perf_counter() - started)
+    status = "not-applicable" if not_applicable else "ok"
+    return StageOutcome(name, status, not_applicable or "", time.perf_counter() - started)
+
+
+@dataclass
+class _StageRunner:
+    """The stage bodies over one blueprint; each fills its part of ``out`` and returns a not-applicable reason."""
+
+    out: StageResults
+    today: date | None
+    endpoint_url: str | None
+    allow_remote: bool
+    horizon: int
+    discount_rate: float
+    skip_review: tuple[str, ...]
+    with_dry_run: bool
+    baseline: Estimate | None = None  # the estimate, reused as the ROI baseline rather than computed twice
+
+    def dry_run(self) -> str | None:
+        analysis = self.out.analysis
+        if analysis.blueprint.provider != "aws":
             return "moto rehearses AWS only; GCP resources are checked statically"
-        if not with_dry_run:
+        if not self.with_dry_run:
             return "turned off (--no-dry-run)"
-        backend = EndpointBackend(endpoint_url, allow_remote) if endpoint_url else InProcessMoto()
-        out.dry_run = run_dry_run(analysis, backend)
+        backend = EndpointBackend(self.endpoint_url, self.allow_remote) if self.endpoint_url else InProcessMoto()
+        self.out.dry_run = run_dry_run(analysis, backend)
         return None
 
-    baseline: list[Estimate] = []  # the estimate, reused as the ROI baseline rather than computed twice
-
-    def estimate() -> str | None:
-        baseline.append(run_estimate(analysis, today))
-        out.estimate = baseline[0].to_dict()
+    def estimate(self) -> str | None:
+        bp = self.out.analysis.blueprint
+        self.baseline = run_estimate(self.out.analysis, self.today)
+        self.out.estimate = self.baseline.to_dict()
         for bucket in bp.buckets:
             if bucket.lifecycle:
-                out.lifecycle[bucket.name] = [m.to_dict() for m in simulate(bucket, bp.region, LIFECYCLE_MONTHS, bp.provider)]
+                months = simulate(bucket, bp.region, LIFECYCLE_MONTHS, bp.provider)
+                self.out.lifecycle[bucket.name] = [m.to_dict() for m in months]
         return None
 
-    def roi() -> str | None:
-        out.roi = run_roi(analysis, horizon, discount_rate, today, baseline[0] if baseline else None).to_dict()
+    def roi(self) -> str | None:
+        self.out.roi = run_roi(self.out.analysis, self.horizon, self.discount_rate, self.today, self.baseline).to_dict()
         return None
 
-    def review() -> str | None:
-        out.review = run_review(analysis, today=today, cost=out.estimate, skip=skip_review)
+    def review(self) -> str | None:
+        self.out.review = run_review(self.out.analysis, today=self.today, cost=self.out.estimate, skip=self.skip_review)
         return None
 
-    def diagram() -> str | None:
-        out.diagram_svg = render_diagram(analysis, "svg")
-        out.diagram_png = render_diagram(analysis, "png")
+    def diagram(self) -> str | None:
+        self.out.diagram_svg = render_diagram(self.out.analysis, "svg")
+        self.out.diagram_png = render_diagram(self.out.analysis, "png")
         return None
 
-    def manifests() -> str | None:
-        if not bp.clusters:
+    def manifests(self) -> str | None:
+        if not self.out.analysis.blueprint.clusters:
             return "the blueprint declares no Kubernetes cluster"
-        files, warnings = render_manifests(analysis)
-        out.manifests = files
-        out.manifest_warnings = [w.render() for w in warnings]
+        files, warnings = render_manifests(self.out.analysis)
+        self.out.manifests = files
+        self.out.manifest_warnings = [w.render() for w in warnings]
         return None
-
-    for name, body in (("dry-run", dry_run), ("estimate", estimate), ("roi", roi), ("review", review),
-                       ("diagram", diagram), ("manifests", manifests)):
-        stage(name, body)
-    return out

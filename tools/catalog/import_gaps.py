@@ -161,7 +161,7 @@ assert first == Decimal(existing[("aws", "s3", "us-east-1", "STANDARD/storage", 
 
 # cross-check: the same columns for us-east-1 against the rows already shipped for us-east-1
 xcheck = []
-for key, tab, col, unit, mult, what in S3:
+for key, tab, col, _unit, mult, _what in S3:
     usd = Decimal(tables[tab]["us-east-1"][col]) * mult
     have = existing.get(("aws", "s3", "us-east-1", key, 0.0))
     xcheck.append((key, dec(str(usd)), have))

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from planner import catalog, limits
+from planner import catalog, facts, limits
 from planner.quantities import parse_quantity
 from planner.review.model import Context, Hit, Rule
 
-PREVIOUS = {"t2", "m4", "m3", "c4", "c3", "r4", "r3", "i2", "d2", "p2", "g3", "x1"}
-GRAVITON = {"t3": "t4g", "t3a": "t4g", "m5": "m6g", "m6i": "m7g", "m7i": "m7g", "c5": "c6g", "c6i": "c7g",
-            "c7i": "c7g", "r5": "r6g", "r6i": "r7g", "r7i": "r7g"}
+PREVIOUS = facts.previous_generation_families()
+GRAVITON = {family: arm[0] for family, arm in facts.graviton_families().items()}
 
 
 def _instance_types(ctx: Context) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
@@ -60,7 +59,7 @@ def gp2_volumes(ctx: Context) -> Iterator[Hit]:
 
 def bucket_lifecycle(ctx: Context) -> Iterator[Hit]:
     for i, b in enumerate(ctx.bp.buckets):
-        if b.storage_class == "STANDARD" and b.size_gb + 12 * b.monthly_growth_gb >= 1000:
+        if b.storage_class == "STANDARD" and b.size_gb + facts.LOOKAHEAD_MONTHS * b.monthly_growth_gb >= facts.LARGE_BUCKET_GB:
             yield Hit(f"buckets.{b.name}", ("buckets", i, "lifecycle"), not b.lifecycle,
                       f"{b.size_gb:,.0f} GB in STANDARD with no lifecycle rule")
 
@@ -68,7 +67,7 @@ def bucket_lifecycle(ctx: Context) -> Iterator[Hit]:
 def commitments(ctx: Context) -> Iterator[Hit]:
     if ctx.bp.provider == "aws":
         for i, inst in enumerate(ctx.bp.instances):
-            if inst.hours_per_month >= 730:
+            if inst.hours_per_month >= facts.HOURS_PER_MONTH:
                 yield Hit(f"instances.{inst.name}", ("instances", i, "pricing"), inst.pricing == "on-demand",
                           "runs all month on on-demand pricing")
 
