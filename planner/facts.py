@@ -15,6 +15,8 @@ LARGE_BUCKET_GB = 1000
 """A Standard bucket this large, now or within LOOKAHEAD_MONTHS, deserves lifecycle rules (planner's threshold)."""
 LOOKAHEAD_MONTHS = 12
 """How far ahead bucket growth is projected for the lifecycle advice (planner's threshold)."""
+REPORT_SIMULATION_MONTHS = 24
+"""Months of the report's month-by-month S3 lifecycle simulation."""
 GKE_DEFAULT_MAX_PODS = {"standard": 110, "autopilot": 32}
 """Pods per node GKE allows by default (GKE docs, "Configure maximum Pods per node"; Autopilot: 32)."""
 

@@ -10,11 +10,10 @@ lists every problem that can be known.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 
+from planner.analysis import Analysis
 from planner.blueprint.loader import LoadedBlueprint, validate_document
 from planner.blueprint.partial import partial_blueprint
-from planner.blueprint.schema import Blueprint
 from planner.blueprint.yamlsource import SourceDocument, read_yaml
 from planner.checks import run_checks
 from planner.errors import InvalidInput
@@ -22,19 +21,6 @@ from planner.findings import Finding, sort_key
 from planner.plan import Plan, build_plan
 from planner.review.skips import skip_problems
 from planner.scenarios import scenario_problems
-
-
-@dataclass
-class Analysis:
-    """A loaded blueprint, its derived plan, and the static findings (warnings and notes only)."""
-
-    loaded: LoadedBlueprint
-    plan: Plan
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def blueprint(self) -> Blueprint:
-        return self.loaded.blueprint
 
 
 def semantic_findings(loaded: LoadedBlueprint) -> tuple[Plan, list[Finding]]:
@@ -74,3 +60,6 @@ def analyze_document(doc: SourceDocument, *, raise_on_error: bool = True) -> Ana
 def analyze(path: str | os.PathLike[str], *, raise_on_error: bool = True) -> Analysis:
     """Load, plan and check one blueprint file."""
     return analyze_document(read_yaml(path), raise_on_error=raise_on_error)
+
+
+__all__ = ["Analysis", "analyze", "analyze_document", "analyze_loaded", "semantic_findings"]

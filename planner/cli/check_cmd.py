@@ -7,11 +7,12 @@ import sys
 
 import click
 
+from planner.analysis import Analysis
 from planner.blueprint.jsonschema import blueprint_json_schema
 from planner.cli.base import echo, emit_json
 from planner.errors import EXIT_INVALID, InvalidInput
 from planner.findings import Finding
-from planner.pipeline import Analysis, analyze
+from planner.pipeline import analyze
 from planner.render.plan_text import plan_lines
 
 

@@ -8,9 +8,10 @@ from typing import Any
 import click
 
 from planner.cli.base import echo, emit_json
+from planner.cli.estimate_input import load_estimate
 from planner.cost import estimate as run_estimate
 from planner.cost.completeness import INCOMPLETE, components, subtotal_label, total_label
-from planner.cost.diff import diff_estimates, load_estimate
+from planner.cost.diff import diff_estimates
 from planner.cost.estimate import SERVICE_NAMES
 from planner.cost.roi import run_roi
 from planner.cost.s3sim import simulate
@@ -19,6 +20,7 @@ from planner.cost.writers import estimate_csv
 from planner.errors import EXIT_FINDINGS
 from planner.money import usd, usd_rate
 from planner.pipeline import analyze
+from planner.writers import markdown
 
 
 @click.command()
@@ -73,10 +75,8 @@ def _estimate_text(result: dict[str, Any], by: str, md: bool, curves: dict[str, 
     rows = _subtotal_rows(result, by)
     total = total_label(result["total_monthly_usd"], len(result["unpriced"]))
     if md:
-        echo(f"| {by} | monthly |\n| --- | ---: |")
-        for name, amount in rows:
-            echo(f"| `{name}` | {amount} |")
-        echo(f"| **total** | **{total}** |")
+        body = [*((f"`{name}`", amount) for name, amount in rows), ("**total**", f"**{total}**")]
+        echo("\n".join(markdown.table([by, "monthly"], body, right={1})))
     else:
         for name, amount in rows:
             echo(f"{name:<50} {amount:>14}")
@@ -155,10 +155,9 @@ def _diff_text(result: dict[str, Any], md: bool) -> None:
 
     if md:
         echo(f"**Monthly cost: {old_total} → {new_total} ({delta})**\n")
-        echo("| resource | change | before | after | delta |\n| --- | --- | ---: | ---: | ---: |")
-        for r in result["resources"]:
-            echo(f"| `{r['address']}` | {r['status']} | {usd(r['old_monthly_usd'])} | {usd(r['new_monthly_usd'])} "
-                 f"| {_signed(r['delta_monthly_usd'])}{mark(r['address'])} |")
+        body = [(f"`{r['address']}`", r["status"], usd(r["old_monthly_usd"]), usd(r["new_monthly_usd"]),
+                 f"{_signed(r['delta_monthly_usd'])}{mark(r['address'])}") for r in result["resources"]]
+        echo("\n".join(markdown.table(["resource", "change", "before", "after", "delta"], body, right={2, 3, 4})))
     else:
         for r in result["resources"]:
             echo(f"{r['address']:<50} {r['status']:<8} {usd(r['old_monthly_usd']):>12} -> "

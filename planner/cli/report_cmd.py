@@ -16,10 +16,11 @@ from pathlib import Path
 
 import click
 
+from planner.analysis import Analysis
 from planner.cli.base import echo, emit_json
 from planner.errors import EXIT_FINDINGS, EnvironmentProblem, InvalidInput
 from planner.output import OutputFolder, check_destination, write_folders
-from planner.pipeline import Analysis, analyze
+from planner.pipeline import analyze
 from planner.report.bundle import ReportBundle, build_bundle
 from planner.report.html import comparison_html
 from planner.report.stages import STAGES, run_stages

@@ -1,29 +1,12 @@
-"""Per-resource monthly cost difference between two estimates (from blueprints or saved JSON)."""
+"""Per-resource monthly cost difference between two estimates (the CLI reads them from blueprints or
+saved JSON; this module only compares)."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 from planner.cost.completeness import addresses, is_complete
-from planner.cost.estimate import estimate
-from planner.errors import InvalidInput
 from planner.money import cents
-from planner.pipeline import analyze
-
-
-def load_estimate(path: str) -> dict[str, Any]:
-    """An estimate dict from a blueprint (.yaml/.yml) or a saved ``planner estimate --format json``."""
-    if Path(path).suffix.lower() == ".json":
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise InvalidInput(f"{path}: not a readable estimate JSON ({exc})") from exc
-        if not isinstance(data, dict) or "resources" not in data or "total_monthly_usd" not in data:
-            raise InvalidInput(f"{path}: not an estimate (expected the output of planner estimate --format json)")
-        return data
-    return estimate(analyze(path)).to_dict()
 
 
 def _unpriced(est: dict[str, Any]) -> list[dict[str, Any]]:

@@ -9,12 +9,12 @@ from typing import Any
 
 import pandas as pd
 
+from planner.analysis import Analysis
 from planner.cost.components import declare
 from planner.cost.prices import price_table
 from planner.cost.pricing import price_components
 from planner.errors import InternalError
 from planner.money import cents
-from planner.pipeline import Analysis
 
 SERVICE_NAMES = {"ec2": "EC2", "ebs": "EBS", "s3": "S3", "eks": "EKS", "nat": "NAT gateway", "elb": "Load balancing",
                  "data-transfer": "Data transfer", "rds": "RDS", "gce": "Compute Engine", "pd": "Persistent Disk",

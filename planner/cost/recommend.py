@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from planner import facts
+from planner.analysis import Analysis
 from planner.blueprint.schema import Blueprint, Cluster, LifecycleRule, NodeGroup, Volume
 from planner.catalog import aws_instance_specs, parse_instance_type
 from planner.cost.discounts import sustained_use_discount_hours
@@ -28,7 +29,6 @@ from planner.cost.prices import hourly_price, unit_price
 from planner.cost.s3sim import simulate
 from planner.facts import HOURS_PER_MONTH
 from planner.money import cents, usd
-from planner.pipeline import Analysis
 from planner.plan import cluster_zone_count, node_group_disk
 
 NEWER_GENERATION = facts.newer_generations()

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from planner.analysis import Analysis
 from planner.cost.completeness import INCOMPLETE, components
 from planner.cost.estimate import Estimate, estimate
 from planner.cost.recommend import recommendations
 from planner.money import cents
-from planner.pipeline import Analysis
 from planner.scenarios import apply_changes, scenario_analysis
 
 __all__ = ["RoiResult", "apply_changes", "incomplete_saving_note", "npv", "run_roi"]

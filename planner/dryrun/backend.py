@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import boto3
 from botocore.config import Config
@@ -28,6 +28,16 @@ FAKE = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS
         "AWS_SHARED_CREDENTIALS_FILE": os.devnull, "AWS_CONFIG_FILE": os.devnull}
 CLEARED = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE")
 BOTO_CONFIG = Config(retries={"max_attempts": 1, "mode": "standard"}, connect_timeout=5, read_timeout=30)
+
+
+class ClientFactory(Protocol):
+    """A boto3 client by service name ("ec2", "s3", ...), bound to one backend's session.
+
+    Both backends give one: ``lambda service: backend.client(session, service)`` inside
+    ``backend.session(region)``, for :class:`InProcessMoto` and :class:`EndpointBackend` alike.
+    """
+
+    def __call__(self, service: str, /) -> Any: ...
 
 
 @contextmanager

@@ -34,35 +34,35 @@ def run_dry_run(analysis: Analysis, backend: InProcessMoto | EndpointBackend | N
         deployment = Deployment(analysis, lambda service: backend.client(session, service), result, progress,
                                 run_id=result.run_id, remote=backend.remote)
         try:
-            _check_offerings(deployment)
+            _check_offerings(deployment, analysis, result)
             if not result.findings:
                 deployment.apply()
-                _verify(deployment)
+                _verify(deployment, analysis, result)
         except BaseException as exc:  # whatever happened, remove what this run created, then say what is left
             if keep:
                 raise
-            _tear_down(deployment)
+            _tear_down(deployment, result)
             summary = _teardown_summary(result)
             if isinstance(exc, EnvironmentProblem):
                 raise EnvironmentProblem(f"{exc}\n{summary}") from exc
             exc.add_note(summary)
             raise
         if not keep:
-            _tear_down(deployment)
+            _tear_down(deployment, result)
     return result
 
 
-def _tear_down(d: Deployment) -> None:
+def _tear_down(d: Deployment, result: DryRunResult) -> None:
     """Teardown, then the check of what remains; never raises for the endpoint."""
     failed = d.teardown()
     try:
-        found = _remaining(d)
+        found = _remaining(d, result)
     except (EnvironmentProblem, BotoCoreError) as exc:
         found = []
         d.record("teardown", "check", "remaining", False, f"could not confirm what remains: {exc}")
-    d.result.remaining = list(dict.fromkeys(failed + found))
-    d.result.teardown_ok = not d.result.remaining and not any(
-        not s.ok for s in d.result.steps if s.action == "teardown")
+    result.remaining = list(dict.fromkeys(failed + found))
+    result.teardown_ok = not result.remaining and not any(
+        not s.ok for s in result.steps if s.action == "teardown")
 
 
 def _teardown_summary(result: DryRunResult) -> str:
@@ -73,50 +73,53 @@ def _teardown_summary(result: DryRunResult) -> str:
     return f"teardown of {result.run_id} clean: nothing this run created is left"
 
 
-def _check_offerings(d: Deployment) -> None:
+def _check_offerings(d: Deployment, analysis: Analysis, result: DryRunResult) -> None:
     """Ask the API which zones offer each type (moto alone would launch any type anywhere)."""
     ec2 = d.client("ec2")
+    plan = analysis.plan
     wanted: dict[str, set[str]] = {}
-    for inst in d.bp.instances:
-        wanted.setdefault(inst.type, set()).update(z for z, n in d.plan.placements.get(f"instances.{inst.name}", {}).items() if n)
-    for c in d.bp.clusters:
+    for inst in analysis.blueprint.instances:
+        wanted.setdefault(inst.type, set()).update(z for z, n in plan.placements.get(f"instances.{inst.name}", {}).items() if n)
+    for c in analysis.blueprint.clusters:
         for g in c.node_groups:
-            wanted.setdefault(g.instance_type, set()).update(d.plan.subnet_zones(c.subnet))
+            wanted.setdefault(g.instance_type, set()).update(plan.subnet_zones(c.subnet))
     for itype, zones in sorted(wanted.items()):
         offered = d.step("offering", itype, lambda itype=itype: {o["Location"] for o in ec2.describe_instance_type_offerings(
             LocationType="availability-zone", Filters=[{"Name": "instance-type", "Values": [itype]}])[
             "InstanceTypeOfferings"]}, action="check")
         for zone in sorted(zones - (offered or set())) if offered is not None else []:
-            d.result.findings.append({"resource": f"instance type {itype}", "stage": "check",
+            result.findings.append({"resource": f"instance type {itype}", "stage": "check",
                                       "message": f"{itype} is not offered in {zone}"})
 
 
-def _verify(d: Deployment) -> None:
+def _verify(d: Deployment, analysis: Analysis, result: DryRunResult) -> None:
+    """Read back what was created and compare it with the plan; each difference is a finding."""
+    bp, plan = analysis.blueprint, analysis.plan
     ec2 = d.client("ec2")
-    vpc = d.ids.get(("vpc", d.bp.name))
+    vpc = d.id_of("vpc", bp.name)
     if vpc:
-        got = d.step("vpc", d.bp.name, lambda: ec2.describe_vpcs(VpcIds=[vpc])["Vpcs"][0]["CidrBlock"], "verify")
-        _expect(d, "vpc", d.bp.name, got, d.plan.vpc_cidr)
+        got = d.step("vpc", bp.name, lambda: ec2.describe_vpcs(VpcIds=[vpc])["Vpcs"][0]["CidrBlock"], "verify")
+        _expect(result, "vpc", bp.name, got, plan.vpc_cidr)
         subnets = d.step("subnet", "all", lambda: {(s["CidrBlock"], s["AvailabilityZone"]) for s in ec2.describe_subnets(
             Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"]}, "verify") or set()
-        _expect(d, "subnet", "all", sorted(subnets), sorted((s.cidr, s.zone) for s in d.plan.subnets))
+        _expect(result, "subnet", "all", sorted(subnets), sorted((s.cidr, s.zone) for s in plan.subnets))
         tables = d.step("route_table", "all", lambda: ec2.describe_route_tables(
             Filters=[{"Name": "vpc-id", "Values": [vpc]}])["RouteTables"], "verify") or []
         by_subnet = {a.get("SubnetId"): t for t in tables for a in t.get("Associations", [])}
-        for sub in d.plan.subnets:
-            sid = d.ids.get(("subnet", f"{sub.name}-{sub.zone}"))
+        for sub in plan.subnets:
+            sid = d.id_of("subnet", f"{sub.name}-{sub.zone}")
             routes = by_subnet.get(sid, {}).get("Routes", [])
             default_route: dict[str, Any] = next(
                 (r for r in routes if r.get("DestinationCidrBlock") == "0.0.0.0/0"), {})
             target = "igw" if default_route.get("GatewayId", "").startswith("igw-") else (
                 "nat" if default_route.get("NatGatewayId") else "none")
-            route_expected = {"public": "igw", "private": "nat" if d.plan.nat_gateways else "none",
+            route_expected = {"public": "igw", "private": "nat" if plan.nat_gateways else "none",
                               "isolated": "none"}[sub.tier]
-            _expect(d, "route_table", f"{sub.name}-{sub.zone}", target, route_expected)
+            _expect(result, "route_table", f"{sub.name}-{sub.zone}", target, route_expected)
     # One status read of every instance we launched, by id: the zone and state AWS reports for each.
     # (A tag-filtered query per group, or describe_instances, makes moto scan every tag per instance:
     # quadratic in the size of the estate.)
-    launched = d.instance_group
+    launched = d.launched_instances
     ids = list(launched)
     zones_by_name: dict[str, list[str]] = {}
     if ids:
@@ -129,51 +132,51 @@ def _verify(d: Deployment) -> None:
             if status["InstanceState"]["Name"] in ("running", "pending"):
                 zones_by_name.setdefault(launched[status["InstanceId"]], []).append(
                     status["AvailabilityZone"])
-    for inst in d.bp.instances:
+    for inst in bp.instances:
         found = zones_by_name.get(inst.name, [])
-        expected = {z: n for z, n in d.plan.placements.get(f"instances.{inst.name}", {}).items() if n}
-        _expect(d, "instance", inst.name, {z: found.count(z) for z in sorted(set(found))}, expected)
+        expected = {z: n for z, n in plan.placements.get(f"instances.{inst.name}", {}).items() if n}
+        _expect(result, "instance", inst.name, {z: found.count(z) for z in sorted(set(found))}, expected)
     s3 = d.client("s3")
-    for b in d.bp.buckets:
-        if b.lifecycle and ("bucket", b.name) in d.ids:
-            real = d.ids[("bucket", b.name)]
+    for b in bp.buckets:
+        real = d.id_of("bucket", b.name)
+        if b.lifecycle and real is not None:
             rules = d.step("bucket", b.name, lambda real=real: s3.get_bucket_lifecycle_configuration(
                 Bucket=real)["Rules"], "verify") or []
             got = len(rules[0].get("Transitions", [])) + (1 if "Expiration" in rules[0] else 0) if rules else 0
-            _expect(d, "bucket", f"{b.name} lifecycle actions", got, len(b.lifecycle))
+            _expect(result, "bucket", f"{b.name} lifecycle actions", got, len(b.lifecycle))
     eks = d.client("eks")
-    for c in d.bp.clusters:
+    for c in bp.clusters:
         for g in c.node_groups:
-            if ("eks_nodegroup", f"{c.name}/{g.name}") in d.ids:
+            if d.id_of("eks_nodegroup", f"{c.name}/{g.name}") is not None:
                 got = d.step("eks_nodegroup", f"{c.name}/{g.name}", lambda c=c, g=g: eks.describe_nodegroup(
-                    clusterName=d.ids[("eks_cluster", c.name)], nodegroupName=g.name)["nodegroup"]["scalingConfig"], "verify")
-                _expect(d, "eks_nodegroup", f"{c.name}/{g.name}", got,
+                    clusterName=d.id_of("eks_cluster", c.name), nodegroupName=g.name)["nodegroup"]["scalingConfig"], "verify")
+                _expect(result, "eks_nodegroup", f"{c.name}/{g.name}", got,
                         {"minSize": g.min_size, "maxSize": g.max_size, "desiredSize": g.desired_size})
 
 
-def _expect(d: Deployment, kind: str, name: str, got: Any, expected: Any) -> None:
+def _expect(result: DryRunResult, kind: str, name: str, got: Any, expected: Any) -> None:
     if got is not None and got != expected:
-        d.result.findings.append({"resource": f"{kind} {name}", "stage": "verify",
-                                  "message": f"expected {expected}, found {got}"})
+        result.findings.append({"resource": f"{kind} {name}", "stage": "verify",
+                               "message": f"expected {expected}, found {got}"})
 
 
-def _remaining(d: Deployment) -> list[str]:
+def _remaining(d: Deployment, result: DryRunResult) -> list[str]:
     """This run's resources still present after teardown (found by its run-id tag or recorded ids)."""
     left: list[str] = []
     ec2 = d.client("ec2")
-    tag = [{"Name": "tag:planner:run-id", "Values": [d.run_id]}]
+    tag = [{"Name": "tag:planner:run-id", "Values": [result.run_id]}]
     for vpc in ec2.describe_vpcs(Filters=tag)["Vpcs"]:
         left.append(f"vpc {vpc['VpcId']}")
     alive = {"Name": "instance-state-name", "Values": ["pending", "running", "stopping", "stopped"]}
-    launched = [r["id"] for r in d.result.resources if r["kind"] == "instance"]
+    launched = [r["id"] for r in result.resources if r["kind"] == "instance"]
     for chunk in range(0, len(launched), 200):  # by id, filtered by state first: no per-instance tag scan
         for r in ec2.describe_instances(InstanceIds=launched[chunk:chunk + 200], Filters=[alive])["Reservations"]:
             left += [f"instance {i['InstanceId']}" for i in r["Instances"]]
-    volumes = [r["id"] for r in d.result.resources if r["kind"] == "volume"]
+    volumes = [r["id"] for r in result.resources if r["kind"] == "volume"]
     for chunk in range(0, len(volumes), 200):
         found = ec2.describe_volumes(Filters=[{"Name": "volume-id", "Values": volumes[chunk:chunk + 200]}])["Volumes"]
         left += [f"volume {v['VolumeId']}" for v in found]
-    mine = {(r["kind"], r["id"]) for r in d.result.resources}
+    mine = {(r["kind"], r["id"]) for r in result.resources}
     left += [f"bucket {b['Name']}" for b in d.client("s3").list_buckets().get("Buckets", [])
              if ("bucket", b["Name"]) in mine]
     left += [f"db_subnet_group {g['DBSubnetGroupName']}" for g in d.client("rds").describe_db_subnet_groups()[

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shlex
 from typing import Any
 
+from planner.analysis import Analysis
 from planner.blueprint.schema import Cluster
-from planner.pipeline import Analysis
 from planner.plan import cluster_zone_count, node_group_disk
 
 NAT_MODES = {"none": "Disable", "single": "Single", "per-zone": "HighlyAvailable"}

@@ -18,8 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from planner.analysis import Analysis
 from planner.errors import EnvironmentProblem, InternalError
-from planner.pipeline import Analysis
 from planner.render.svg_embed import embed_images, normalise_icon_paths
 
 TIER_COLOURS = {"public": "#E3F4E5", "private": "#E5EEFB", "isolated": "#ECEFF2"}

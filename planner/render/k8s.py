@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from planner.analysis import Analysis
 from planner.blueprint.schema import Cluster, Container, Probe, Workload
 from planner.checks.k8s_values import SYSTEM_NAMESPACES
 from planner.findings import Finding
-from planner.pipeline import Analysis
 
 Obj = dict[str, Any]
 STORAGE = {"eks": ("gp3", "ebs.csi.aws.com", {"type": "gp3", "encrypted": "true"}),

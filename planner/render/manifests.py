@@ -8,9 +8,9 @@ from typing import Any
 
 import yaml
 
+from planner.analysis import Analysis
 from planner.errors import InternalError
 from planner.findings import Finding
-from planner.pipeline import Analysis
 from planner.render.clusters import eksctl_config, gcloud_script, gke_config
 from planner.render.k8s import image_warnings, namespace_objects, storage_class
 

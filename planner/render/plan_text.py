@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.pipeline import Analysis
+from planner.analysis import Analysis
 from planner.plan import ClusterCapacity, Plan
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import jinja2
 
+from planner.facts import REPORT_SIMULATION_MONTHS as LIFECYCLE_MONTHS
 from planner.report.charts import bar_chart, line_chart
-from planner.report.stages import LIFECYCLE_MONTHS
 
 
 @cache

@@ -7,18 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from planner.writers import markdown
+
 TOP_FINDINGS = 10
 
 
-def _cell(text: Any) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
-def _table(header: list[str], rows: list[list[Any]], right: frozenset[int] | set[int] = frozenset()) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |",
-             "| " + " | ".join("---:" if i in right else "---" for i in range(len(header))) + " |"]
-    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
-    return lines
 
 
 def report_markdown(r: dict[str, Any]) -> str:
@@ -57,7 +50,7 @@ def _pillars(pillars: list[dict[str, Any]]) -> list[str]:
     if not pillars:
         return []
     out = ["## Well-Architected score", ""]
-    out += _table(["pillar", "pass", "fail", "manual", "score"],
+    out += markdown.table(["pillar", "pass", "fail", "manual", "score"],
                   [[p["pillar"], p["pass"], p["fail"], p["manual"], p["score"]] for p in pillars], {1, 2, 3, 4})
     out.append("")
     return out
@@ -68,10 +61,10 @@ def _cost(cost: dict[str, Any] | None) -> list[str]:
     if not cost:
         return []
     out = ["## Cost", ""]
-    out += _table(["service", "monthly"], [[x["service"], x["monthly_label"]] for x in cost["by_service"]]
+    out += markdown.table(["service", "monthly"], [[x["service"], x["monthly_label"]] for x in cost["by_service"]]
                   + [["**total**", f"**{cost['total_monthly_label']}**"]], {1})
     out += ["", "<details><summary>By resource</summary>", ""]
-    out += _table(["resource", "monthly"],
+    out += markdown.table(["resource", "monthly"],
                   [[f"`{x['address']}`", x["monthly_label"]] for x in cost["resources"]], {1})
     out += ["", "</details>", ""]
     if cost["unpriced"]:
@@ -97,7 +90,7 @@ def _review(review: dict[str, Any] | None) -> list[str]:
     out = ["## Top findings", ""]
     fails = review["failures"][:TOP_FINDINGS]
     if fails:
-        out += _table(["severity", "rule", "best practice", "resource", "finding", "fix"],
+        out += markdown.table(["severity", "rule", "best practice", "resource", "finding", "fix"],
                       [[f["severity"], f"`{f['id']}`", f["best_practice"], f"`{f['resource']}`",
                         f"{f['title']}{': ' + f['detail'] if f['detail'] else ''}"
                         + (f" (line {f['line']})" if f["line"] else ""), f["remediation"]] for f in fails])
@@ -117,7 +110,7 @@ def _alternatives(roi: dict[str, Any] | None) -> list[str]:
     out = ["## Alternatives", ""]
     out += _scenarios(roi)
     if roi["recommendations"]:
-        out += _table(["resource", "now", "proposed", "saves / month", "saves", "why"],
+        out += markdown.table(["resource", "now", "proposed", "saves / month", "saves", "why"],
                       [[f"`{x['resource']}`", x["current"], x["proposed"], x["monthly_savings"],
                         x["savings_pct_text"], x["reason"]] for x in roi["recommendations"]], {3, 4})
         out.append("")
@@ -130,7 +123,7 @@ def _scenarios(roi: dict[str, Any]) -> list[str]:
     """The scenario table and a note for each priced scenario whose figure is incomplete."""
     if not roi["scenarios"]:
         return []
-    out = _table(["scenario", "monthly", "saves / month", "saves", "one-time", "payback",
+    out = markdown.table(["scenario", "monthly", "saves / month", "saves", "one-time", "payback",
                   f"NPV ({roi['horizon_months']} mo)"],
                  [[x["name"], x["monthly_label"] if x["monthly_usd"] is not None else x["note"],
                    x["monthly_savings_label"], x["savings_pct_text"], x["one_time_cost"], x["payback"],

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from planner import facts
+from planner.analysis import Analysis
 from planner.cost import estimate as run_estimate
 from planner.cost.estimate import Estimate
 from planner.cost.roi import run_roi
@@ -26,14 +28,13 @@ from planner.cost.s3sim import simulate
 from planner.dryrun import EndpointBackend, InProcessMoto, run_dry_run
 from planner.dryrun.model import DryRunResult
 from planner.errors import EnvironmentProblem
-from planner.pipeline import Analysis
 from planner.render.diagram import render_diagram
 from planner.render.manifests import render_manifests
 from planner.review import run_review
 from planner.review.model import ReviewResult
 
 STAGES = ("dry-run", "estimate", "roi", "review", "diagram", "manifests")
-LIFECYCLE_MONTHS = 24
+LIFECYCLE_MONTHS = facts.REPORT_SIMULATION_MONTHS
 
 
 @dataclass

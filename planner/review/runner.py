@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from planner.analysis import Analysis
 from planner.errors import InvalidInput
 from planner.review.model import Context, Finding, ReviewResult, Rule, best_practices, questions
 from planner.review.registry import RULES
 from planner.review.skips import skip_problems
-
-if TYPE_CHECKING:  # planner.pipeline imports this package (review.skip ids are checked with the blueprint)
-    from planner.pipeline import Analysis
 
 
 def run_review(analysis: Analysis, *, today: date | None = None, cost: dict[str, Any] | None = None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from planner.analysis import Analysis
 from planner.cost.declare.clusters import clusters
 from planner.cost.declare.component import Component
 from planner.cost.declare.compute import instances
@@ -16,7 +17,6 @@ from planner.cost.declare.databases import databases
 from planner.cost.declare.network import load_balancers, nat_gateways
 from planner.cost.declare.storage import buckets
 from planner.cost.declare.usage import usage
-from planner.pipeline import Analysis
 
 Declarer = Callable[[Analysis, date], list[Component]]
 

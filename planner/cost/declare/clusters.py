@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from planner import limits
+from planner.analysis import Analysis
 from planner.cost.declare.component import Component
 from planner.cost.declare.compute import _sustained_use
-from planner.pipeline import Analysis
 from planner.plan import cluster_zone_count, node_group_disk
 
 GKE_CREDIT_HOURS = 744.0  # $74.40 monthly credit / $0.10 per cluster-hour

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from planner.analysis import Analysis
 from planner.blueprint.schema import Volume
 from planner.cost.declare.component import Component
 from planner.cost.discounts import sustained_use_discount_hours, sustained_use_family
-from planner.pipeline import Analysis
 
 
 def instances(analysis: Analysis, today: date) -> list[Component]:

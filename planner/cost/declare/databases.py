@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from planner.analysis import Analysis
 from planner.cost.declare.component import Component
-from planner.pipeline import Analysis
 
 
 def databases(analysis: Analysis, today: date) -> list[Component]:

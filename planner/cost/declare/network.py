@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from planner.analysis import Analysis
 from planner.cost.declare.component import Component
 from planner.facts import HOURS_PER_MONTH
-from planner.pipeline import Analysis
 
 
 def nat_gateways(analysis: Analysis, today: date) -> list[Component]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from planner.analysis import Analysis
 from planner.blueprint.schema import Bucket
 from planner.cost.declare.component import Component
-from planner.pipeline import Analysis
 
 
 def buckets(analysis: Analysis, today: date) -> list[Component]:
