@@ -8,11 +8,11 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError
 
+from planner.analysis import Analysis
 from planner.dryrun.apply import Deployment
 from planner.dryrun.backend import EndpointBackend, InProcessMoto
 from planner.dryrun.model import DryRunResult, Step
 from planner.errors import EnvironmentProblem
-from planner.pipeline import Analysis
 
 
 def run_dry_run(analysis: Analysis, backend: InProcessMoto | EndpointBackend | None = None, keep: bool = False,

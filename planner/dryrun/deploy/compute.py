@@ -1,5 +1,3 @@
-# mypy: disable-error-code="misc"
-# (undo actions and steps are lambdas with default-bound loop values; mypy cannot infer their types)
 """The compute family: EC2 instances per group and zone, launched with their volumes."""
 
 from __future__ import annotations

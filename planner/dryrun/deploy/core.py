@@ -14,10 +14,10 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
 
+from planner.analysis import Analysis
 from planner.dryrun.backend import ClientFactory
 from planner.dryrun.model import DryRunResult, Step
 from planner.errors import EnvironmentProblem
-from planner.pipeline import Analysis
 
 Undo = tuple[str, str, str, Callable[[], Any]]  # kind, name, id, remove
 

@@ -1,5 +1,3 @@
-# mypy: disable-error-code="misc"
-# (undo actions and steps are lambdas with default-bound loop values; mypy cannot infer their types)
 """The database family: an RDS subnet group per database, the instance and its read replicas."""
 
 from __future__ import annotations

@@ -1,5 +1,3 @@
-# mypy: disable-error-code="misc"
-# (undo actions and steps are lambdas with default-bound loop values; mypy cannot infer their types)
 """The Kubernetes family: per EKS cluster its IAM roles, the cluster and its node groups."""
 
 from __future__ import annotations

@@ -1,5 +1,3 @@
-# mypy: disable-error-code="misc"
-# (undo actions and steps are lambdas with default-bound loop values; mypy cannot infer their types)
 """The load-balancer family: ELBv2 load balancers, a target group and a listener per listener port."""
 
 from __future__ import annotations

@@ -1,5 +1,3 @@
-# mypy: disable-error-code="misc"
-# (undo actions and steps are lambdas with default-bound loop values; mypy cannot infer their types)
 """The network family: the VPC, its subnets, the internet gateway, NAT gateways and route tables."""
 
 from __future__ import annotations

@@ -1,5 +1,3 @@
-# mypy: disable-error-code="misc"
-# (undo actions and steps are lambdas with default-bound loop values; mypy cannot infer their types)
 """The security-group family: every group of the blueprint, then every group's ingress rules."""
 
 from __future__ import annotations

@@ -1,5 +1,3 @@
-# mypy: disable-error-code="misc"
-# (undo actions and steps are lambdas with default-bound loop values; mypy cannot infer their types)
 """The storage family: S3 buckets with versioning, encryption, public access block and lifecycle."""
 
 from __future__ import annotations
