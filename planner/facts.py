@@ -17,6 +17,11 @@ LOOKAHEAD_MONTHS = 12
 """How far ahead bucket growth is projected for the lifecycle advice (planner's threshold)."""
 REPORT_SIMULATION_MONTHS = 24
 """Months of the report's month-by-month S3 lifecycle simulation."""
+def outgrows_standard_storage(size_gb: float, monthly_growth_gb: float | None) -> bool:
+    """A Standard bucket of this size, now or LOOKAHEAD_MONTHS from now, deserves lifecycle rules."""
+    return size_gb + LOOKAHEAD_MONTHS * (monthly_growth_gb or 0) >= LARGE_BUCKET_GB
+
+
 GKE_DEFAULT_MAX_PODS = {"standard": 110, "autopilot": 32}
 """Pods per node GKE allows by default (GKE docs, "Configure maximum Pods per node"; Autopilot: 32)."""
 

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from planner.blueprint.jsonschema import blueprint_json_schema
+from planner.blueprint.yamlsource import read_yaml
 
 START = ("<!-- every-key:start: generated from the JSON Schema and blueprints/ — do not edit; refresh with "
          "UPDATE_GOLDEN=1 .venv/bin/pytest tests/blueprint/test_reference.py -->")
@@ -113,7 +114,7 @@ def examples_from_blueprints(folder: Path) -> dict[str, Any]:
                 walk(item, f"{path[:-1]}[].")
 
     for file in sorted(folder.glob("*.yaml")):
-        walk(yaml.safe_load(file.read_text()), "")
+        walk(read_yaml(file).data, "")  # the bounded safe loader every command uses
     return found
 
 

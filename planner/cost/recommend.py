@@ -46,9 +46,6 @@ COMMITMENTS: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {"aws": {
     "1-year": (("reserved-1y", "resource commitment"),),
     "3-year": (("reserved-3y", "resource commitment"),),
 }}
-TERM_HOURS = facts.COMMITMENT_TERM_HOURS
-LARGE_BUCKET_GB = facts.LARGE_BUCKET_GB  # a Standard bucket this large (now or within a year) without lifecycle rules
-LIFECYCLE_MONTHS = facts.LOOKAHEAD_MONTHS
 
 
 @dataclass(frozen=True)
@@ -147,7 +144,7 @@ def _commitments(provider: str, region: str, m: Machines) -> list[dict[str, Any]
         price, key, how = min(priced)
         upfront = ""
         if key.endswith("all-upfront"):
-            upfront = f"; pays {usd(price * TERM_HOURS[term] * m.steady)} up front"
+            upfront = f"; pays {usd(price * facts.COMMITMENT_TERM_HOURS[term] * m.steady)} up front"
         out.append(_rec(m.address, "on-demand", key, (current - price) * hours, before,
                         f"runs all month: a {term} {how} is the cheapest commitment{scope}{compared}{upfront}"))
     return out
@@ -183,18 +180,18 @@ def _bucket_lifecycles(bp: Blueprint) -> list[dict[str, Any]]:
     early-deletion charges included when the object size is known)."""
     out = []
     for bucket in bp.buckets:
-        grown = bucket.size_gb + LIFECYCLE_MONTHS * (bucket.monthly_growth_gb or 0)
-        if bucket.storage_class != "STANDARD" or bucket.lifecycle or grown < LARGE_BUCKET_GB:
+        if (bucket.storage_class != "STANDARD" or bucket.lifecycle
+                or not facts.outgrows_standard_storage(bucket.size_gb, bucket.monthly_growth_gb)):
             continue
         rule = LifecycleRule(after_days=30, storage_class="STANDARD_IA")
         proposed = bucket.model_copy(update={"lifecycle": [rule]})
-        simulated = simulate(proposed, bp.region, LIFECYCLE_MONTHS)
-        now = [m.total_usd for m in simulate(bucket, bp.region, LIFECYCLE_MONTHS)]
+        simulated = simulate(proposed, bp.region, facts.LOOKAHEAD_MONTHS)
+        now = [m.total_usd for m in simulate(bucket, bp.region, facts.LOOKAHEAD_MONTHS)]
         later = [m.total_usd for m in simulated]
         if any(v is None for v in now + later):
             continue  # a class or a charge without a price: no saving can be claimed
-        before = sum(v for v in now if v is not None) / LIFECYCLE_MONTHS
-        after = sum(v for v in later if v is not None) / LIFECYCLE_MONTHS
+        before = sum(v for v in now if v is not None) / facts.LOOKAHEAD_MONTHS
+        after = sum(v for v in later if v is not None) / facts.LOOKAHEAD_MONTHS
         reason = ("first-year average of the month-by-month simulation; reads from Standard-IA pay a retrieval "
                   "fee per GB")
         if any(m.transition_usd is None for m in simulated):

@@ -7,7 +7,7 @@ from typing import Any
 
 import jinja2
 
-from planner.facts import REPORT_SIMULATION_MONTHS as LIFECYCLE_MONTHS
+from planner.facts import REPORT_SIMULATION_MONTHS
 from planner.report.charts import bar_chart, line_chart
 
 
@@ -39,7 +39,7 @@ def report_html(r: dict[str, Any], diagram_svg: bytes | None) -> str:
     reasons = {stage["name"]: stage["reason"] for stage in r["stages"]}
     return _environment().get_template("report.html.j2").render(
         r=r, reasons=reasons, diagram_svg=_inline_svg(diagram_svg), cost_chart=cost_chart, lifecycle_chart=lifecycle_chart,
-        lifecycle_months=LIFECYCLE_MONTHS)
+        lifecycle_months=REPORT_SIMULATION_MONTHS)
 
 
 def comparison_html(models: list[dict[str, Any]]) -> str:

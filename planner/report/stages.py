@@ -34,7 +34,6 @@ from planner.review import run_review
 from planner.review.model import ReviewResult
 
 STAGES = ("dry-run", "estimate", "roi", "review", "diagram", "manifests")
-LIFECYCLE_MONTHS = facts.REPORT_SIMULATION_MONTHS
 
 
 @dataclass
@@ -128,7 +127,7 @@ class _StageRunner:
         self.out.estimate = self.baseline.to_dict()
         for bucket in bp.buckets:
             if bucket.lifecycle:
-                months = simulate(bucket, bp.region, LIFECYCLE_MONTHS, bp.provider)
+                months = simulate(bucket, bp.region, facts.REPORT_SIMULATION_MONTHS, bp.provider)
                 self.out.lifecycle[bucket.name] = [m.to_dict() for m in months]
         return None
 

@@ -10,7 +10,7 @@ from planner.analysis import Analysis
 from planner.errors import InvalidInput
 from planner.review.model import Context, Finding, ReviewResult, Rule, best_practices, questions
 from planner.review.registry import RULES
-from planner.review.skips import skip_problems
+from planner.review.skips import cli_skip_problem, skip_problems
 
 
 def run_review(analysis: Analysis, *, today: date | None = None, cost: dict[str, Any] | None = None,
@@ -19,7 +19,10 @@ def run_review(analysis: Analysis, *, today: date | None = None, cost: dict[str,
     ctx = Context(analysis, today or date.today(), cost)
     reasons = {s.id: s.reason for s in analysis.blueprint.review.skip}
     reasons.update({i: "skipped on the command line" for i in skip})
-    unknown = skip_problems(loaded, skip)
+    usage = cli_skip_problem(skip)
+    if usage:
+        raise InvalidInput(usage)
+    unknown = skip_problems(loaded)
     if unknown:
         raise InvalidInput("unknown review rule ids", unknown)
     result = ReviewResult(analysis.blueprint.name, loaded.file)

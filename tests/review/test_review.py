@@ -177,3 +177,11 @@ def test_cli_fail_on_sarif_markdown_json(capsys: pytest.CaptureFixture[str]) -> 
         data["findings"][0])
     assert set(data["summary"]) == {"operational-excellence", "security", "reliability", "performance-efficiency",
                                     "cost-optimization", "sustainability"}
+
+
+def test_an_unknown_skip_flag_is_a_usage_error_naming_the_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["review", str(BLUEPRINTS / "minimal-vm.yaml"), "--skip", "PLN-SEC-0001"])
+    err = capsys.readouterr().err
+    assert info.value.code == 2
+    assert err.strip() == "error: --skip: unknown review rule 'PLN-SEC-0001' — did you mean 'PLN-SEC-001'?"

@@ -179,5 +179,11 @@ def write(name: str, table: list[list[str]]) -> None:
 
 
 if __name__ == "__main__":
+    needed = [SHARED / "price-reference.csv", SHARED / "aws-ec2-ondemand-linux-us-east-1.csv"]
+    missing = [str(path) for path in needed if not path.is_file()]
+    if missing:
+        # A maintainer tool: the compiled reference tables are not shipped; the CSVs it writes are.
+        raise SystemExit(f"import_reference: missing {', '.join(missing)} — this regenerates aws.csv and gcp.csv "
+                         "from the compiled reference tables beside the repository; the shipped CSVs need no run")
     write("aws.csv", rows())
     write("gcp.csv", gcp_rows())

@@ -18,6 +18,7 @@ from planner.analysis import Analysis
 from planner.dryrun.backend import ClientFactory
 from planner.dryrun.model import DryRunResult, Step
 from planner.errors import EnvironmentProblem
+from planner.naming import deployed_name
 
 Undo = tuple[str, str, str, Callable[[], Any]]  # kind, name, id, remove
 
@@ -69,7 +70,7 @@ class DeploymentCore:
         hyphens are collapsed (RDS refuses them) and ``letter_first`` prefixes ``p`` to a leading digit.
         """
         suffix = self.run_id.rsplit("-", 1)[-1]
-        body = re.sub(r"-{2,}", "-", "-".join((self.bp.name, *parts)).strip("-"))
+        body = re.sub(r"-{2,}", "-", deployed_name(self.bp.name, *parts).strip("-"))
         if letter_first and not body[:1].isalpha():
             body = f"p{body}"
         room = limit - len(suffix) - 1

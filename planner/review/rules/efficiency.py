@@ -59,7 +59,7 @@ def gp2_volumes(ctx: Context) -> Iterator[Hit]:
 
 def bucket_lifecycle(ctx: Context) -> Iterator[Hit]:
     for i, b in enumerate(ctx.bp.buckets):
-        if b.storage_class == "STANDARD" and b.size_gb + facts.LOOKAHEAD_MONTHS * b.monthly_growth_gb >= facts.LARGE_BUCKET_GB:
+        if b.storage_class == "STANDARD" and facts.outgrows_standard_storage(b.size_gb, b.monthly_growth_gb):
             yield Hit(f"buckets.{b.name}", ("buckets", i, "lifecycle"), not b.lifecycle,
                       f"{b.size_gb:,.0f} GB in STANDARD with no lifecycle rule")
 
