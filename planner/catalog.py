@@ -18,11 +18,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from planner.datafiles import CATALOG_DIR
 from planner.facts import GKE_DEFAULT_MAX_PODS
-
-CATALOG_DIR = Path(str(resources.files("planner") / "_catalog"))
-"""The shipped data files with their sources: package data (``planner/_catalog``, which the
-repository's ``catalog/`` links to), so a plain ``pip install .`` carries them."""
 
 
 def user_data_dir() -> Path:

@@ -7,6 +7,8 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 
+from planner.datafiles import CATALOG_DIR
+
 HOURS_PER_MONTH = 730.0
 """Hours in a billing month as AWS and GCP price calculators count them (8,760 / 12)."""
 COMMITMENT_TERM_HOURS = {"1-year": 8760, "3-year": 26280}
@@ -41,8 +43,6 @@ class InstanceFamily:
 @cache
 def instance_families() -> dict[str, InstanceFamily]:
     """``catalog/instance-families.csv`` by family."""
-    from planner.catalog import CATALOG_DIR  # planner.catalog reads facts from here too
-
     with (CATALOG_DIR / "instance-families.csv").open(newline="") as handle:
         rows = list(csv.DictReader(handle))
     return {r["family"]: InstanceFamily(r["family"], r["newer_generation"] or None, tuple(r["graviton"].split()),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 from functools import cache
 
-from planner.catalog import CATALOG_DIR
+from planner.datafiles import CATALOG_DIR
 
 
 def _rows(name: str) -> list[dict[str, str]]:

@@ -5,15 +5,19 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+from collections.abc import Hashable, Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
 from planner import catalog as cat
+from planner.catalog_listing import instance_rows, price_rows
 from planner.cli.base import echo, emit_json
 from planner.cost.prices import COLUMNS, price_table
 from planner.errors import EnvironmentProblem, InvalidInput
+from planner.writers.table import Column, table
 
 
 @click.group()
@@ -34,29 +38,6 @@ def raise_usage(problems: list[str]) -> None:
         raise InvalidInput("\nerror: ".join(problems))
 
 
-def instance_rows(provider: str, region: str, family: str | None, min_vcpu: int) -> list[dict[str, object]]:
-    zones = cat.region_zones(provider, region)
-    offered: set[str] | None = None
-    if provider == "aws" and zones:
-        offered = set().union(*cat.aws_zone_offerings(region).values())
-    rows: list[dict[str, object]] = []
-    table = price_table()
-    service = "ec2" if provider == "aws" else "gce"
-    on_demand = table[(table.service == service) & (table.region == region) & table.key.str.endswith("/on-demand")]
-    hourly = dict(zip(on_demand.key.str.removesuffix("/on-demand"), on_demand.usd, strict=True))
-    for name, spec in sorted(cat.instance_specs(provider).items()):
-        if offered is not None and name not in offered:
-            continue
-        if family and family not in (spec.family, spec.instance_class):
-            continue
-        if spec.vcpu < min_vcpu:
-            continue
-        rows.append({"instance_type": name, "family": spec.family, "generation": spec.generation,
-                     "vcpu": spec.vcpu, "memory_gib": spec.memory_gib, "architecture": spec.architecture,
-                     "max_pods": spec.max_pods, "region": region, "hourly_usd": hourly.get(name)})
-    return rows
-
-
 @catalog.command()
 @click.option("--provider", type=click.Choice(["aws", "gcp"]), default="aws", show_default=True)
 @click.option("--region", default=None, help="Region (default us-east-1 / us-central1).")
@@ -75,7 +56,7 @@ def instances(provider: str, region: str | None, family: str | None, min_vcpu: i
         if family not in families:
             problems.append(unknown_value("--family", f"{provider} family or class", family, families))
     raise_usage(problems)
-    rows = instance_rows(provider, region, family, min_vcpu)
+    rows = [row.to_dict() for row in instance_rows(provider, region, family, min_vcpu)]
     if fmt == "json":
         emit_json(rows)
     elif fmt == "csv":
@@ -85,12 +66,28 @@ def instances(provider: str, region: str | None, family: str | None, min_vcpu: i
         writer.writerows(rows)
         click.echo(out.getvalue(), nl=False)
     else:
-        echo(f"{'type':<18} {'family':<8} {'vcpu':>5} {'mem GiB':>8} {'arch':<7} {'max pods':>8}  hourly")
-        for r in rows:
-            price = "—" if r["hourly_usd"] is None else f"${r['hourly_usd']}"
-            echo(f"{r['instance_type']:<18} {r['family']:<8} {r['vcpu']:>5} {r['memory_gib']:>8g} "
-                 f"{r['architecture']:<7} {r['max_pods']!s:>8}  {price}")
+        for line in table(INSTANCE_COLUMNS, [_instance_cells(r) for r in rows], headers=True):
+            echo(line)
         echo(f"{len(rows)} types in {region}")
+
+
+INSTANCE_COLUMNS = (Column("type", 18), Column("family", 8), Column("vcpu", 5, "right"),
+                    Column("mem GiB", 8, "right"), Column("arch", 7), Column("max pods", 8, "right"),
+                    Column("hourly", gap=2))
+PRICE_COLUMNS = (Column(width=14), Column(width=15), Column(width=36), Column(width=11), Column(width=20),
+                 Column())
+
+
+def _instance_cells(row: dict[str, object]) -> tuple[str, ...]:
+    price = "—" if row["hourly_usd"] is None else f"${row['hourly_usd']}"
+    return (str(row["instance_type"]), str(row["family"]), str(row["vcpu"]), f"{row['memory_gib']:g}",
+            str(row["architecture"]), str(row["max_pods"]), price)
+
+
+def _price_cells(row: Mapping[Hashable, Any]) -> tuple[str, ...]:
+    tier = f" (from {row['tier_from']:,.0f})" if row["tier_from"] else ""
+    return (row["service"], row["region"], row["key"] + tier, f"${row['usd']:g}", f"per {row['unit']}",
+            f"read {row['read_on']}")
 
 
 @catalog.command()
@@ -100,36 +97,29 @@ def instances(provider: str, region: str | None, family: str | None, min_vcpu: i
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def prices(service: str | None, region: str | None, key_contains: str | None, fmt: str) -> None:
     """List the shipped price snapshot, each row with its source and date."""
-    table = price_table()
+    snapshot = price_table()
     problems = []
-    if service and service not in set(table.service):
-        problems.append(unknown_value("--service", "service", service, sorted(set(table.service))))
-    if region and region not in set(table.region):
-        problems.append(unknown_value("--region", "region for prices", region, sorted(set(table.region))))
-    if key_contains and not table.key.str.contains(key_contains, regex=False).any():
-        close = difflib.get_close_matches(key_contains, sorted(set(table.key)), n=3)
+    if service and service not in set(snapshot.service):
+        problems.append(unknown_value("--service", "service", service, sorted(set(snapshot.service))))
+    if region and region not in set(snapshot.region):
+        problems.append(unknown_value("--region", "region for prices", region, sorted(set(snapshot.region))))
+    if key_contains and not snapshot.key.str.contains(key_contains, regex=False).any():
+        close = difflib.get_close_matches(key_contains, sorted(set(snapshot.key)), n=3)
         problems.append(f"--key: no price key contains {key_contains!r}"
                         + (f" — did you mean {', '.join(map(repr, close))}?" if close else "")
                         + " (keys look like t3.medium/on-demand, gp3/storage, internet-out)")
     raise_usage(problems)
-    if service:
-        table = table[table.service == service]
-    if region:
-        table = table[table.region == region]
-    if key_contains:
-        table = table[table.key.str.contains(key_contains, regex=False)]
+    chosen = price_rows(service, region, key_contains)
     if fmt == "json":
-        emit_json(table.to_dict("records"))
+        emit_json(chosen.to_dict("records"))
     elif fmt == "csv":
-        click.echo(table.to_csv(index=False, lineterminator="\n"), nl=False)
+        click.echo(chosen.to_csv(index=False, lineterminator="\n"), nl=False)
     else:
-        for row in table.to_dict("records"):
-            tier = f" (from {row['tier_from']:,.0f})" if row["tier_from"] else ""
-            echo(f"{row['service']:<14} {row['region']:<15} {row['key'] + tier:<36} ${row['usd']:<10g} "
-                 f"per {row['unit']:<16} read {row['read_on']}")
+        for line in table(PRICE_COLUMNS, [_price_cells(row) for row in chosen.to_dict("records")]):
+            echo(line)
         what = ", ".join(f"{name} {value}" for name, value in
                          (("service", service), ("region", region), ("key containing", key_contains)) if value)
-        echo(f"{len(table)} prices" + (f" (no price matches {what})" if table.empty else ""))
+        echo(f"{len(chosen)} prices" + (f" (no price matches {what})" if chosen.empty else ""))
 
 
 @catalog.command()

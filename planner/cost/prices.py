@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from planner.catalog import CATALOG_DIR, refreshed_prices_dir
+from planner.catalog import refreshed_prices_dir
+from planner.datafiles import CATALOG_DIR
 from planner.errors import EnvironmentProblem
 
 COLUMNS = ["provider", "service", "region", "key", "unit", "usd", "tier_from", "source", "read_on", "estimate", "note"]
