@@ -1,8 +1,9 @@
 """Automatic recommendations: cheaper equivalents the catalog prices on both sides.
 
-Each finder is a pure function of the analysed blueprint and returns rows of
-``resource, current, proposed, monthly_savings_usd, savings_pct, reason``. A swap is recommended only
-when both prices are in the catalog and the proposal is cheaper; nothing is guessed. Finders:
+Each finder proposes changed copies of the blueprint (another instance type, pricing model, volume type,
+NAT layout); every copy goes through the same estimate as the blueprint (:mod:`planner.cost.variants`), and
+the saving is the difference of the two estimates for that resource. A proposal is recommended only when
+both sides are priced and it is cheaper; nothing is guessed. Finders:
 
 * newer generation of the same size (t2 -> t3, m4 -> m5, m5 -> m6i, ...) for instances and node groups;
 * Graviton (arm64) of the same size where the current type is x86;
@@ -10,23 +11,25 @@ when both prices are in the catalog and the proposal is cheaper; nothing is gues
   standard RI paid all upfront (amortised) and a Compute Savings Plan; RDS reservations; Compute
   Engine committed use against the sustained-use-discounted on-demand price; for node groups only
   the ``min_size`` floor, which runs all month whatever the autoscaler does;
-* gp2 -> gp3 volumes, S3 lifecycle for large Standard buckets, one NAT gateway instead of one per zone
-  (the cost side only; the review weighs the risk).
+* gp2 -> gp3 volumes, one NAT gateway instead of one per zone (the cost side only; the review weighs
+  the risk), and S3 lifecycle for large Standard buckets (priced by the month-by-month simulation).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from planner import facts
 from planner.analysis import Analysis
 from planner.blueprint.schema import Blueprint, Cluster, LifecycleRule, NodeGroup, Volume
 from planner.catalog import aws_instance_specs, parse_instance_type
-from planner.cost.discounts import sustained_use_discount_hours
-from planner.cost.prices import hourly_price, unit_price
+from planner.cost.estimate import Estimate, estimate
+from planner.cost.prices import unit_price
 from planner.cost.s3sim import simulate
+from planner.cost.variants import FieldPath, Priced, Proposal, best_of_groups, price_proposals
 from planner.facts import HOURS_PER_MONTH
 from planner.money import cents, usd
 from planner.plan import cluster_zone_count, node_group_disk
@@ -46,6 +49,24 @@ COMMITMENTS: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {"aws": {
     "1-year": (("reserved-1y", "resource commitment"),),
     "3-year": (("reserved-3y", "resource commitment"),),
 }}
+DATABASE_TERMS = (("reserved-1y", "1 year, no upfront"), ("reserved-3y", "3 years, partial upfront amortised"))
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    """A cheaper equivalent of one resource: what it is now, what is proposed, the monthly saving and why."""
+
+    resource: str
+    current: str
+    proposed: str
+    monthly_savings_usd: float
+    savings_pct: float | None
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"resource": self.resource, "current": self.current, "proposed": self.proposed,
+                "monthly_savings_usd": self.monthly_savings_usd, "savings_pct": self.savings_pct,
+                "reason": self.reason}
 
 
 @dataclass(frozen=True)
@@ -53,6 +74,8 @@ class Machines:
     """Machines of one type that a resource runs: the unit the compute finders work on."""
 
     address: str
+    path: FieldPath  # of the instance or node group in the blueprint
+    type_field: str  # the field that holds the machine type
     machine_type: str
     count: int  # machines that run ``hours`` each
     hours: float  # per machine per month
@@ -60,121 +83,112 @@ class Machines:
     steady: int  # of ``count``, how many run all month for sure (commitment candidates)
 
 
-def recommendations(analysis: Analysis) -> list[dict[str, Any]]:
-    """Every recommendation, largest saving first."""
+def recommendations(analysis: Analysis, today: date | None = None,
+                    baseline: Estimate | None = None) -> list[Recommendation]:
+    """Every recommendation, largest saving first. ``baseline``: the blueprint's estimate, when known."""
     bp = analysis.blueprint
-    out: list[dict[str, Any]] = []
+    proposals: list[Proposal] = []
     for machines in _machines(analysis):
         if bp.provider == "aws":
-            out += _swaps(bp.region, machines)
-        out += _commitments(bp.provider, bp.region, machines)
+            proposals += _swaps(machines)
+        proposals += _commitments(bp.provider, machines)
     if bp.provider == "aws":
-        out += _gp3(analysis)
-        out += _database_commitments(bp)
+        proposals += _gp3(analysis)
+        proposals += _database_commitments(bp)
+        proposals += _single_nat(analysis)
+    base = baseline or estimate(analysis, today)
+    out = [_recommendation(p) for p in best_of_groups(price_proposals(analysis, base, proposals, today))]
+    if bp.provider == "aws":
         out += _bucket_lifecycles(bp)
-        out += _single_nat(analysis)
-    return sorted(out, key=lambda r: (-r["monthly_savings_usd"], r["resource"], r["proposed"]))
+    return sorted(out, key=lambda r: (-r.monthly_savings_usd, r.resource, r.proposed))
 
 
-def _node_groups(analysis: Analysis) -> Iterator[tuple[str, Cluster, NodeGroup, int]]:
-    """(address, cluster, group, zones the group's size is multiplied by) for every billed node group."""
-    for cluster in analysis.blueprint.clusters:
+def _recommendation(priced: Priced) -> Recommendation:
+    """A priced proposal as a recommendation; one paid all upfront says how much is paid up front."""
+    p = priced.proposal
+    reason = p.reason
+    if p.upfront is not None:
+        key, hours, machines = p.upfront
+        reason += f"; pays {usd((priced.unit_price(key) or 0.0) * hours * machines)} up front"
+    return _rec(p.address, p.current, p.proposed, priced.saving, priced.before, reason)
+
+
+def _node_groups(analysis: Analysis) -> Iterator[tuple[str, FieldPath, Cluster, NodeGroup, int]]:
+    """(address, path, cluster, group, zones the group's size is multiplied by) for every billed node group."""
+    for ci, cluster in enumerate(analysis.blueprint.clusters):
         if cluster.kind == "gke" and cluster.mode == "autopilot":
             continue  # Autopilot bills pods, not nodes
         zones = cluster_zone_count(cluster, analysis.plan.subnet_zones(cluster.subnet))
-        for group in cluster.node_groups:
-            yield f"clusters.{cluster.name}.node_groups.{group.name}", cluster, group, zones
+        for gi, group in enumerate(cluster.node_groups):
+            yield (f"clusters.{cluster.name}.node_groups.{group.name}", ("clusters", ci, "node_groups", gi), cluster,
+                   group, zones)
 
 
 def _machines(analysis: Analysis) -> list[Machines]:
-    out = [Machines(f"instances.{i.name}", i.type, i.count, i.hours_per_month, i.pricing,
-                    i.count if i.hours_per_month >= HOURS_PER_MONTH else 0) for i in analysis.blueprint.instances]
-    for address, cluster, group, zones in _node_groups(analysis):
+    out = [Machines(f"instances.{i.name}", ("instances", n), "type", i.type, i.count, i.hours_per_month, i.pricing,
+                    i.count if i.hours_per_month >= HOURS_PER_MONTH else 0)
+           for n, i in enumerate(analysis.blueprint.instances)]
+    for address, path, cluster, group, zones in _node_groups(analysis):
         steady = group.min_size * zones if cluster.hours_per_month >= HOURS_PER_MONTH else 0
-        out.append(Machines(address, group.instance_type, group.desired_size * zones, cluster.hours_per_month,
-                            group.pricing, steady))
+        out.append(Machines(address, path, "instance_type", group.instance_type, group.desired_size * zones,
+                            cluster.hours_per_month, group.pricing, steady))
     return out
 
 
-def _swaps(region: str, m: Machines) -> list[dict[str, Any]]:
+def _swaps(m: Machines) -> list[Proposal]:
     """Newer generation and Graviton of the same size, at the same pricing model."""
-    current = hourly_price("aws", region, m.machine_type, m.pricing)
-    if current is None or m.count == 0 or "." not in m.machine_type:
+    if m.count == 0 or "." not in m.machine_type:
         return []
     specs = aws_instance_specs()
     family, _, _ = parse_instance_type(m.machine_type)
     size = m.machine_type.split(".", 1)[1]
-    hours = m.count * m.hours
     arm_note = ("the image must support arm64" if m.address.startswith("instances.")
                 else "the node group moves to the arm64 AMI; every container image must be multi-arch")
     newer = (NEWER_GENERATION[family],) if family in NEWER_GENERATION else ()
-    proposals = [(newer, "newer generation of the same size"),
-                 (GRAVITON.get(family, ()), f"Graviton (arm64) of the same size: {arm_note}")]
-    out = []
-    for families, reason in proposals:
-        priced = [(p, t) for f in families if (t := f"{f}.{size}") in specs
-                  and (p := hourly_price("aws", region, t, m.pricing)) is not None and p < current]
-        if priced:
-            price, target = min(priced)
-            out.append(_rec(m.address, m.machine_type, target, (current - price) * hours, current * hours, reason))
-    return out
+    proposals = [("newer", newer, "newer generation of the same size"),
+                 ("graviton", GRAVITON.get(family, ()), f"Graviton (arm64) of the same size: {arm_note}")]
+    return [Proposal(m.address, (((*m.path, m.type_field), target),), m.machine_type, target, reason, (m.address, kind))
+            for kind, families, reason in proposals for f in families if (target := f"{f}.{size}") in specs]
 
 
-def _commitments(provider: str, region: str, m: Machines) -> list[dict[str, Any]]:
-    """Per term, the cheapest priced commitment for the machines that run all month. On GCP the
-    comparison is with on-demand after the sustained-use discount, which is what the estimate bills."""
+def _commitments(provider: str, m: Machines) -> list[Proposal]:
+    """Per term, the commitment forms for the machines that run all month. On GCP the comparison is with
+    on-demand after the sustained-use discount, which is what the estimate bills."""
     if m.pricing != "on-demand" or m.steady == 0:
         return []
-    current = hourly_price(provider, region, m.machine_type)
-    if current is None:
-        return []
-    compared = ""
-    if provider == "gcp":
-        current *= 1 - sustained_use_discount_hours(m.machine_type, m.hours) / m.hours
-        compared = " (compared with on-demand after the sustained-use discount)"
-    hours = m.steady * m.hours
-    before = m.count * m.hours * current
+    compared = " (compared with on-demand after the sustained-use discount)" if provider == "gcp" else ""
     scope = "" if m.steady == m.count else f" for the {m.steady} of {m.count} nodes that min_size keeps running"
-    out = []
-    for term, forms in COMMITMENTS[provider].items():
-        priced = [(p, key, how) for key, how in forms
-                  if (p := hourly_price(provider, region, m.machine_type, key)) is not None and p < current]
-        if not priced:
-            continue
-        price, key, how = min(priced)
-        upfront = ""
-        if key.endswith("all-upfront"):
-            upfront = f"; pays {usd(price * facts.COMMITMENT_TERM_HOURS[term] * m.steady)} up front"
-        out.append(_rec(m.address, "on-demand", key, (current - price) * hours, before,
-                        f"runs all month: a {term} {how} is the cheapest commitment{scope}{compared}{upfront}"))
-    return out
+    instance = m.type_field == "type"  # an instance states its pricing; a node group only its capacity
+    return [Proposal(m.address, (((*m.path, "pricing"), key),) if instance else (), "on-demand", key,
+                     f"runs all month: a {term} {how} is the cheapest commitment{scope}{compared}",
+                     (m.address, term), share=m.steady / m.count, recommit=None if instance else key,
+                     upfront=(f"{m.machine_type}/{key}", facts.COMMITMENT_TERM_HOURS[term], m.steady)
+                     if key.endswith("all-upfront") else None)
+            for term, forms in COMMITMENTS[provider].items() for key, how in forms]
 
 
-def _gp3(analysis: Analysis) -> list[dict[str, Any]]:
+def _gp3(analysis: Analysis) -> list[Proposal]:
     """gp2 -> gp3 of the same size, for instance volumes and node-group disks."""
     bp = analysis.blueprint
-    gp2, gp3 = unit_price("ebs", bp.region, "gp2/storage"), unit_price("ebs", bp.region, "gp3/storage")
-    if gp2 is None or gp3 is None or gp3 >= gp2:
-        return []
     reason = "gp3 costs less per GB and gives 3,000 IOPS and 125 MB/s at any size"
     out = []
-    for inst in bp.instances:
-        volumes: list[Volume] = ([inst.root_volume] if inst.root_volume else []) + list(inst.volumes)
-        for vol in volumes:
+    for n, inst in enumerate(bp.instances):
+        volumes: list[tuple[FieldPath, Volume]] = ([(("instances", n, "root_volume"), inst.root_volume)]
+                                                   if inst.root_volume else [])
+        volumes += [(("instances", n, "volumes", i), v) for i, v in enumerate(inst.volumes)]
+        for path, vol in volumes:
             if vol.type == "gp2":
-                gb = vol.size_gb * inst.count
-                out.append(_rec(f"instances.{inst.name}", f"gp2 {vol.size_gb} GB", f"gp3 {vol.size_gb} GB",
-                                (gp2 - gp3) * gb, gp2 * gb, reason))
-    for address, _, group, zones in _node_groups(analysis):
+                out.append(Proposal(f"instances.{inst.name}", (((*path, "type"), "gp3"),), f"gp2 {vol.size_gb} GB",
+                                    f"gp3 {vol.size_gb} GB", reason, (f"instances.{inst.name}", *map(str, path))))
+    for address, path, _, group, _ in _node_groups(analysis):
         size, disk = node_group_disk(bp.provider, group)
         if disk == "gp2":
-            gb = size * group.desired_size * zones
-            out.append(_rec(address, f"gp2 {size} GB node disks", f"gp3 {size} GB node disks",
-                            (gp2 - gp3) * gb, gp2 * gb, reason))
+            out.append(Proposal(address, (((*path, "disk_type"), "gp3"),), f"gp2 {size} GB node disks",
+                                f"gp3 {size} GB node disks", reason, (address, "disk")))
     return out
 
 
-def _bucket_lifecycles(bp: Blueprint) -> list[dict[str, Any]]:
+def _bucket_lifecycles(bp: Blueprint) -> list[Recommendation]:
     """Large S3 Standard buckets with no lifecycle rules: what moving objects older than 30 days to
     Standard-IA saves, averaged over the first year of the month-by-month simulation (transition and
     early-deletion charges included when the object size is known)."""
@@ -202,60 +216,40 @@ def _bucket_lifecycles(bp: Blueprint) -> list[dict[str, Any]]:
     return out
 
 
-def _single_nat(analysis: Analysis) -> list[dict[str, Any]]:
+def _single_nat(analysis: Analysis) -> list[Proposal]:
     """One NAT gateway per zone versus one shared: the cost side only (the review weighs the risk).
 
     With one gateway, the other zones' egress crosses a zone boundary to reach it, billed out and in at
-    the inter-zone rate; with ``usage.nat_processed_gb`` that charge is subtracted from the saving, and
-    without it the reason says the saving shrinks by it."""
+    the inter-zone rate (a charge the estimate does not model); with ``usage.nat_processed_gb`` that charge
+    is subtracted from the saving, and without it the reason says the saving shrinks by it."""
     bp = analysis.blueprint
     nats = analysis.plan.nat_gateways
-    hourly = unit_price("nat", bp.region, "gateway/hour")
-    if len(nats) < 2 or hourly is None:
+    if len(nats) < 2:
         return []
-    saved = (len(nats) - 1) * hourly * HOURS_PER_MONTH
     reason = ("cost side only: a single NAT gateway is a single point of failure for the other zones' egress "
               "(REL10-BP03)")
     processed, inter_az = bp.usage.nat_processed_gb, unit_price("data-transfer", bp.region, "inter-az")
+    crossing_usd = 0.0
     if processed is not None and inter_az is not None:
         crossing = processed * (len(nats) - 1) / len(nats)
-        saved -= crossing * 2 * inter_az
+        crossing_usd = crossing * 2 * inter_az
         reason += (f"; net of {crossing:,.0f} GB/month of the other zones' egress crossing zones to it "
                    f"(billed out and in at ${inter_az}/GB)")
     else:
         reason += "; the other zones' egress to it would be billed as cross-zone transfer (set usage.nat_processed_gb)"
-    if saved <= 0:
-        return []
-    return [_rec("network.nat", f"{len(nats)} NAT gateways (one per zone)", "1 NAT gateway", saved,
-                 len(nats) * hourly * HOURS_PER_MONTH, reason)]
+    return [Proposal("network.nat", ((("network", "nat"), "single"),), f"{len(nats)} NAT gateways (one per zone)",
+                     "1 NAT gateway", reason, ("network.nat",), children=True, basis="all", offset=crossing_usd,
+                     replan=True)]
 
 
-def _database_commitments(bp: Blueprint) -> list[dict[str, Any]]:
+def _database_commitments(bp: Blueprint) -> list[Proposal]:
     """RDS reservations for databases that run all month (primary and replicas of the same class)."""
-    out = []
-    for db in bp.databases:
-        if db.pricing != "on-demand" or db.hours_per_month < HOURS_PER_MONTH:
-            continue
-        deployment = "multi-az" if db.multi_az else "single-az"
-        parts = [(deployment, 1), ("single-az", db.read_replicas)]
-        for term, how in (("reserved-1y", "1 year, no upfront"), ("reserved-3y", "3 years, partial upfront amortised")):
-            now = later = 0.0
-            for dep, n in parts:
-                if not n:
-                    continue
-                od = unit_price("rds", bp.region, f"{db.engine}/{db.instance_class}/{dep}")
-                ri = unit_price("rds", bp.region, f"{db.engine}/{db.instance_class}/{dep}/{term}")
-                if od is None or ri is None:
-                    break
-                now += od * n * db.hours_per_month
-                later += ri * n * db.hours_per_month
-            else:
-                if later < now:
-                    out.append(_rec(f"databases.{db.name}", "on-demand", term, now - later, now,
-                                    f"runs all month: an RDS reservation ({how}) is cheaper"))
-    return out
+    return [Proposal(f"databases.{db.name}", ((("databases", n, "pricing"), term),), "on-demand", term,
+                     f"runs all month: an RDS reservation ({how}) is cheaper", (f"databases.{db.name}", term))
+            for n, db in enumerate(bp.databases) if db.pricing == "on-demand" and db.hours_per_month >= HOURS_PER_MONTH
+            for term, how in DATABASE_TERMS]
 
 
-def _rec(resource: str, current: str, proposed: str, savings: float, before: float, reason: str) -> dict[str, Any]:
-    return {"resource": resource, "current": current, "proposed": proposed, "monthly_savings_usd": cents(savings),
-            "savings_pct": round(savings / before * 100, 2) if before else None, "reason": reason}
+def _rec(resource: str, current: str, proposed: str, savings: float, before: float, reason: str) -> Recommendation:
+    return Recommendation(resource, current, proposed, cents(savings),
+                          round(savings / before * 100, 2) if before else None, reason)

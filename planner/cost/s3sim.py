@@ -22,8 +22,10 @@ from planner.money import cents
 DAYS_PER_MONTH = 365 / 12
 
 
-@dataclass
-class Month:
+@dataclass(frozen=True, slots=True)
+class LifecycleMonth:
+    """One simulated month of a bucket: GB per storage class and the month's charges (None: unknown)."""
+
     month: int
     gb_by_class: dict[str, float]
     storage_usd: float | None
@@ -42,6 +44,7 @@ class Month:
         return self.storage_usd + self.early_deletion_usd + (self.transition_usd or 0.0)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON view (``estimate --months N``), amounts rounded to cents."""
         return {"month": self.month, "gb_by_class": {k: round(v, 3) for k, v in self.gb_by_class.items()},
                 "storage_usd": None if self.storage_usd is None else cents(self.storage_usd),
                 "transition_usd": None if self.transition_usd is None else cents(self.transition_usd),
@@ -63,14 +66,14 @@ def _entered_at(bucket: Bucket, cls: str) -> float:
     return float(days[0]) if days else 0.0
 
 
-def simulate(bucket: Bucket, region: str, months: int, provider: str = "aws") -> list[Month]:
+def simulate(bucket: Bucket, region: str, months: int, provider: str = "aws") -> list[LifecycleMonth]:
     """``months`` monthly figures for the bucket: S3 prices for AWS, Cloud Storage prices for GCP."""
     tiers = price_tiers("s3" if provider == "aws" else "gcs", region, provider)
     price = {key: rows[0][1] for key, rows in tiers.items()}  # first-tier unit prices
     min_days = {name: float(row.get("min_storage_days") or 0) for name, row in limits.s3_storage_classes().items()}
     objects_per_gb = (1024 * 1024 / bucket.average_object_kb) if bucket.average_object_kb else None
     cohorts = [(0, bucket.size_gb)] + [(m, bucket.monthly_growth_gb) for m in range(1, months)]
-    out: list[Month] = []
+    out: list[LifecycleMonth] = []
     for month in range(months):
         gb: dict[str, float] = {}
         transition: float | None = 0.0
@@ -91,7 +94,7 @@ def simulate(bucket: Bucket, region: str, months: int, provider: str = "aws") ->
             short = min_days.get(before, 0.0) - _days_stayed(bucket, before, age_start, age_end)
             if short > 0 and before != "STANDARD":
                 early = _plus(early, _early_deletion_usd(price, before, size, short))
-        out.append(Month(month + 1, dict(sorted(gb.items())), _storage_usd(tiers, gb), transition, early))
+        out.append(LifecycleMonth(month + 1, dict(sorted(gb.items())), _storage_usd(tiers, gb), transition, early))
     return out
 
 

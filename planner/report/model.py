@@ -12,8 +12,11 @@ from datetime import date
 from typing import Any
 
 from planner import __version__
-from planner.cost.completeness import incomplete_note, is_complete, subtotal_label, total_label
-from planner.money import quantity, usd, usd_rate
+from planner.cost.completeness import incomplete_note, subtotal_label, total_label
+from planner.cost.results import PricedComponent, ResourceCost
+from planner.cost.roi import Scenario
+from planner.cost.s3sim import LifecycleMonth
+from planner.money import cents, quantity, usd, usd_rate
 from planner.report.stages import StageResults
 from planner.review.model import PILLARS
 
@@ -38,76 +41,77 @@ def short_source(source: str) -> str:
     return f"{where} · {read.group(1)}" if read else where
 
 
+def _component(c: PricedComponent) -> dict[str, Any]:
+    return _money({"name": c.name, "quantity": c.quantity, "unit": c.unit, "unit_price_usd": c.unit_price_usd,
+                   "monthly_usd": c.monthly_usd, "service": c.service, "source": c.price_source,
+                   "source_short": short_source(c.price_source), "estimate": c.estimate,
+                   "usage_based": c.usage_based, "quantity_text": quantity(c.quantity),
+                   "unit_price": usd_rate(c.unit_price_usd)}, "monthly_usd")
+
+
+def _resource(res: ResourceCost, complete: bool) -> dict[str, Any]:
+    return _money({"address": res.address, "kind": res.kind, "monthly_usd": res.monthly_usd,
+                   "components": [_component(c) for c in res.components], "complete": complete,
+                   "monthly_label": subtotal_label(res.monthly_usd, complete)}, "monthly_usd")
+
+
+def _lifecycle(months: list[LifecycleMonth]) -> list[dict[str, Any]]:
+    return [_money(m.to_dict(), "total_usd", "storage_usd", "transition_usd", "early_deletion_usd") for m in months]
+
+
 def _cost(results: StageResults) -> dict[str, Any] | None:
     est = results.estimate
     if est is None:
         return None
-    resources = []
-    for res in est["resources"]:
-        comps = [_money({"name": c["name"], "quantity": c["quantity"], "unit": c["unit"],
-                         "unit_price_usd": c["unit_price_usd"], "monthly_usd": c["monthly_usd"],
-                         "service": c["service"], "source": c["price_source"],
-                         "source_short": short_source(c["price_source"]), "estimate": c["estimate"],
-                         "usage_based": c["usage_based"], "quantity_text": quantity(c["quantity"]),
-                         "unit_price": usd_rate(c["unit_price_usd"])}, "monthly_usd")
-                 for c in res["components"]]
-        complete = bool(res.get("complete", True))
-        resources.append(_money({"address": res["address"], "kind": res["kind"], "monthly_usd": res["monthly_usd"],
-                                 "components": comps, "complete": complete,
-                                 "monthly_label": subtotal_label(res["monthly_usd"], complete)}, "monthly_usd"))
-    lifecycle = {}
-    for bucket, months in sorted(results.lifecycle.items()):
-        lifecycle[bucket] = [_money(m, "total_usd", "storage_usd", "transition_usd", "early_deletion_usd")
-                             for m in months]
-    unpriced = len(est["unpriced"])
+    incomplete = est.incomplete_addresses()
+    unpriced = len(est.unpriced)
+    total = cents(est.total_monthly_usd)
     return {
-        "total_monthly_usd": est["total_monthly_usd"], "total_monthly": usd(est["total_monthly_usd"]),
-        "complete": is_complete(est), "unpriced_count": unpriced,
-        "total_monthly_label": total_label(est["total_monthly_usd"], unpriced),
+        "total_monthly_usd": total, "total_monthly": usd(total),
+        "complete": est.complete, "unpriced_count": unpriced,
+        "total_monthly_label": total_label(total, unpriced),
         "incomplete_note": incomplete_note(unpriced) if unpriced else "",
-        "currency": est["currency"],
-        "by_service": [{**_money(s, "monthly_usd"),
-                        "monthly_label": subtotal_label(s["monthly_usd"], bool(s.get("complete", True)))}
-                       for s in est["by_service"]],
-        "resources": resources,
-        "unpriced": [{"address": u["address"], "name": u["name"], "key": u["key"], "reason": u["reason"]}
-                     for u in est["unpriced"]],
-        "depends_on_usage": [{"address": d["address"], "name": d["name"], "unit": d["unit"],
-                              "unit_price_usd": d["unit_price_usd"], "unit_price": usd_rate(d["unit_price_usd"])}
-                             for d in est["depends_on_usage"]],
-        "estimated_prices": [_money(dict(e), "monthly_usd") for e in est["estimated_prices"]],
-        "assumptions": est["assumptions"],
-        "hours_note": est["assumptions"][0] if est["assumptions"] else "",
-        "lifecycle": lifecycle,
+        "currency": "USD",
+        "by_service": [{**_money(s.to_dict(), "monthly_usd"), "monthly_label": subtotal_label(s.monthly_usd, s.complete)}
+                       for s in est.by_service()],
+        "resources": [_resource(r, r.address not in incomplete) for r in est.resources],
+        "unpriced": [{"address": u.address, "name": u.name, "key": u.key, "reason": u.reason} for u in est.unpriced],
+        "depends_on_usage": [{"address": d.address, "name": d.name, "unit": d.unit, "unit_price_usd": d.unit_price_usd,
+                              "unit_price": usd_rate(d.unit_price_usd)} for d in est.depends_on_usage],
+        "estimated_prices": [_money(e.to_dict(), "monthly_usd") for e in est.estimated_prices()],
+        "assumptions": list(est.assumptions),
+        "hours_note": est.assumptions[0] if est.assumptions else "",
+        "lifecycle": {bucket: _lifecycle(months) for bucket, months in sorted(results.lifecycle.items())},
     }
+
+
+def _scenario(s: Scenario) -> dict[str, Any]:
+    row = _money(s.to_dict(), "monthly_usd", "monthly_savings_usd", "one_time_cost_usd", "npv_usd")
+    row["savings_pct_text"] = "—" if s.savings_pct is None else f"{s.savings_pct:.1f}%"
+    row["complete"] = s.complete
+    row["monthly_label"] = subtotal_label(s.monthly_usd, s.complete)
+    row["monthly_savings_label"] = subtotal_label(s.monthly_savings_usd, s.complete)
+    row["payback"] = ("never" if s.monthly_savings_usd is not None and s.payback_months is None
+                      else "—" if s.payback_months is None
+                      else "immediate" if s.payback_months == 0 else f"{s.payback_months:.1f} months")
+    return row
 
 
 def _roi(results: StageResults) -> dict[str, Any] | None:
     roi = results.roi
     if roi is None:
         return None
-    scenarios = []
-    for s in roi["scenarios"]:
-        row = _money(s, "monthly_usd", "monthly_savings_usd", "one_time_cost_usd", "npv_usd")
-        row["savings_pct_text"] = "—" if s["savings_pct"] is None else f"{s['savings_pct']:.1f}%"
-        row["complete"] = complete = bool(s.get("complete", True))
-        row["monthly_label"] = subtotal_label(s["monthly_usd"], complete)
-        row["monthly_savings_label"] = subtotal_label(s["monthly_savings_usd"], complete)
-        row["payback"] = ("never" if s["monthly_savings_usd"] is not None and s["payback_months"] is None
-                          else "—" if s["payback_months"] is None
-                          else "immediate" if s["payback_months"] == 0 else f"{s['payback_months']:.1f} months")
-        scenarios.append(row)
     recs = []
-    for r in roi["recommendations"]:
-        row = _money(r, "monthly_savings_usd")
-        row["savings_pct_text"] = f"{r['savings_pct']:.1f}%"
+    for r in roi.recommendations:
+        row = _money(r.to_dict(), "monthly_savings_usd")
+        row["savings_pct_text"] = f"{r.savings_pct:.1f}%"
         recs.append(row)
-    baseline_unpriced = int(roi.get("baseline_unpriced", 0))
-    return {"baseline_monthly_usd": roi["baseline_monthly_usd"], "baseline_monthly": usd(roi["baseline_monthly_usd"]),
-            "baseline_complete": baseline_unpriced == 0,
-            "baseline_monthly_label": total_label(roi["baseline_monthly_usd"], baseline_unpriced),
-            "horizon_months": roi["horizon_months"], "discount_rate": roi["discount_rate"],
-            "scenarios": scenarios, "recommendations": recs}
+    baseline = cents(roi.baseline_monthly_usd)
+    return {"baseline_monthly_usd": baseline, "baseline_monthly": usd(baseline),
+            "baseline_complete": roi.baseline_complete,
+            "baseline_monthly_label": total_label(baseline, roi.baseline_unpriced),
+            "horizon_months": roi.horizon_months, "discount_rate": roi.discount_rate,
+            "scenarios": [_scenario(s) for s in roi.scenarios], "recommendations": recs}
 
 
 def _review(results: StageResults) -> dict[str, Any] | None:

@@ -17,14 +17,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from planner import facts
 from planner.analysis import Analysis
 from planner.cost import estimate as run_estimate
 from planner.cost.estimate import Estimate
-from planner.cost.roi import run_roi
-from planner.cost.s3sim import simulate
+from planner.cost.roi import RoiResult, run_roi
+from planner.cost.s3sim import LifecycleMonth, simulate
 from planner.dryrun import EndpointBackend, InProcessMoto, run_dry_run
 from planner.dryrun.model import DryRunResult
 from planner.errors import EnvironmentProblem
@@ -51,9 +50,9 @@ class StageResults:
     analysis: Analysis
     outcomes: list[StageOutcome] = field(default_factory=list)
     dry_run: DryRunResult | None = None
-    estimate: dict[str, Any] | None = None
-    lifecycle: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    roi: dict[str, Any] | None = None
+    estimate: Estimate | None = None
+    lifecycle: dict[str, list[LifecycleMonth]] = field(default_factory=dict)
+    roi: RoiResult | None = None
     review: ReviewResult | None = None
     diagram_svg: bytes | None = None
     diagram_png: bytes | None = None
@@ -124,15 +123,15 @@ class _StageRunner:
     def estimate(self) -> str | None:
         bp = self.out.analysis.blueprint
         self.baseline = run_estimate(self.out.analysis, self.today)
-        self.out.estimate = self.baseline.to_dict()
+        self.out.estimate = self.baseline
         for bucket in bp.buckets:
             if bucket.lifecycle:
-                months = simulate(bucket, bp.region, facts.REPORT_SIMULATION_MONTHS, bp.provider)
-                self.out.lifecycle[bucket.name] = [m.to_dict() for m in months]
+                self.out.lifecycle[bucket.name] = simulate(bucket, bp.region, facts.REPORT_SIMULATION_MONTHS,
+                                                           bp.provider)
         return None
 
     def roi(self) -> str | None:
-        self.out.roi = run_roi(self.out.analysis, self.horizon, self.discount_rate, self.today, self.baseline).to_dict()
+        self.out.roi = run_roi(self.out.analysis, self.horizon, self.discount_rate, self.today, self.baseline)
         return None
 
     def review(self) -> str | None:

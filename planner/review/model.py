@@ -12,6 +12,7 @@ from typing import Any
 
 from planner.analysis import Analysis
 from planner.blueprint.schema import Blueprint
+from planner.cost.results import Estimate
 
 PILLARS = ("operational-excellence", "security", "reliability", "performance-efficiency", "cost-optimization",
            "sustainability")
@@ -33,7 +34,7 @@ class Hit:
 class Context:
     analysis: Analysis
     today: date
-    cost: dict[str, Any] | None = None
+    cost: Estimate | None = None
 
     @property
     def bp(self) -> Blueprint:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from planner.analysis import Analysis
+from planner.cost.results import Estimate
 from planner.errors import InvalidInput
 from planner.review.model import Context, Finding, ReviewResult, Rule, best_practices, questions
 from planner.review.registry import RULES
 from planner.review.skips import cli_skip_problem, skip_problems
 
 
-def run_review(analysis: Analysis, *, today: date | None = None, cost: dict[str, Any] | None = None,
+def run_review(analysis: Analysis, *, today: date | None = None, cost: Estimate | None = None,
                skip: Iterable[str] = ()) -> ReviewResult:
     loaded = analysis.loaded
     ctx = Context(analysis, today or date.today(), cost)

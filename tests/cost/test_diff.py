@@ -47,3 +47,29 @@ def test_not_an_estimate_is_exit_two(tmp_path: Path, capsys: pytest.CaptureFixtu
     bad.write_text("[1, 2]")
     code, _, err = _run(["diff", str(bad), str(BLUEPRINTS / "minimal-vm.yaml")], capsys)
     assert code == 2 and "not an estimate" in err
+
+
+@pytest.mark.parametrize(("edit", "says"), [
+    (lambda d: d["resources"][0].pop("address"), "resources.0.address: Field required"),
+    (lambda d: d["resources"][0]["components"][0].update(quantity="x"), "resources.0.components.0.quantity"),
+    (lambda d: d.pop("resources"), "not an estimate"),
+])
+def test_damaged_saved_estimate_is_invalid_input_naming_the_field(
+        edit: object, says: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = _run(["estimate", "--format", "json", str(BLUEPRINTS / "minimal-vm.yaml")], capsys)
+    data = json.loads(out)
+    assert callable(edit)
+    edit(data)
+    saved = tmp_path / "old.json"
+    saved.write_text(json.dumps(data))
+    code, _, err = _run(["diff", str(saved), str(BLUEPRINTS / "minimal-vm.yaml")], capsys)
+    assert code == 2
+    assert says in err and str(saved) in err and "Traceback" not in err
+
+
+def test_unparsable_saved_estimate_is_invalid_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    saved = tmp_path / "old.json"
+    saved.write_text("{bad")
+    code, _, err = _run(["diff", str(saved), str(BLUEPRINTS / "minimal-vm.yaml")], capsys)
+    assert code == 2
+    assert "not a readable estimate JSON" in err and "line 1 column 2" in err

@@ -12,33 +12,33 @@ from planner.cost.storage_compare import compare
 
 
 def test_storage_compare_side_by_side() -> None:
-    rows = {r["option"]: r for r in compare(1000, 100, 0, "us-east-1")}
-    assert rows["S3 STANDARD"]["monthly_usd"] == pytest.approx(23.0)
-    assert rows["S3 STANDARD_IA"]["monthly_usd"] == pytest.approx(12.5 + 1.0)
-    assert rows["EBS gp3"]["monthly_usd"] == pytest.approx(80.0)
-    assert rows["S3 GLACIER_IR"]["monthly_usd"] == pytest.approx(4.0 + 3.0)  # $0.004/GB-month + $0.03/GB read
-    tokyo = {r["option"]: r for r in compare(1000, 100, 0, "ap-northeast-1")}
-    assert tokyo["S3 GLACIER_IR"]["monthly_usd"] is None  # no price in the snapshot: unknown, not $0
-    assert rows["S3 ONEZONE_IA"]["scope"] == "one zone"
-    assert rows["S3 GLACIER"]["min_storage_days"] == "90"
-    assert rows["EBS gp3"]["updates"] == "block-level, in place"
+    rows = {r.option: r for r in compare(1000, 100, 0, "us-east-1")}
+    assert rows["S3 STANDARD"].monthly_usd == pytest.approx(23.0)
+    assert rows["S3 STANDARD_IA"].monthly_usd == pytest.approx(12.5 + 1.0)
+    assert rows["EBS gp3"].monthly_usd == pytest.approx(80.0)
+    assert rows["S3 GLACIER_IR"].monthly_usd == pytest.approx(4.0 + 3.0)  # $0.004/GB-month + $0.03/GB read
+    tokyo = {r.option: r for r in compare(1000, 100, 0, "ap-northeast-1")}
+    assert tokyo["S3 GLACIER_IR"].monthly_usd is None  # no price in the snapshot: unknown, not $0
+    assert rows["S3 ONEZONE_IA"].scope == "one zone"
+    assert rows["S3 GLACIER"].min_storage_days == "90"
+    assert rows["EBS gp3"].updates == "block-level, in place"
 
 
 def test_storage_compare_prices_tiers_object_counts_and_volume_limits() -> None:
     # us-east-1 Standard $0.023 up to 50 TB, $0.022 next 450 TB (StephenWetzel's export, 2024-09-25);
     # Intelligent-Tiering monitoring $0.0025 per 1,000 objects (infracost golden); Standard-IA bills objects
     # under 128 KB as 128 KB (S3 user guide, catalog/s3-storage-classes.csv); gp3 at most 16,384 GiB a volume.
-    big = {r["option"]: r for r in compare(102400, 0, 0, "us-east-1")}
-    assert big["S3 STANDARD"]["storage_usd"] == pytest.approx(51200 * 0.023 + 51200 * 0.022)
-    assert big["EBS gp3"]["note"] == "needs 7 volumes (at most 16,384 GiB each)"
-    mib = {r["option"]: r for r in compare(1000, 0, 0, "us-east-1", average_object_kb=1024)}
-    assert mib["S3 INTELLIGENT_TIERING"]["monthly_usd"] == pytest.approx(1000 * 0.023 + 1024 * 0.0025)
-    assert mib["S3 STANDARD_IA"]["storage_usd"] == pytest.approx(1000 * 0.0125)
-    small = {r["option"]: r for r in compare(1000, 0, 0, "us-east-1", average_object_kb=64)}
-    assert small["S3 STANDARD_IA"]["storage_usd"] == pytest.approx(2000 * 0.0125)
-    assert small["S3 INTELLIGENT_TIERING"]["monthly_usd"] == pytest.approx(1000 * 0.023)  # not monitored
-    unknown = {r["option"]: r for r in compare(1000, 0, 0, "us-east-1")}
-    assert "per 1,000 objects" in unknown["S3 INTELLIGENT_TIERING"]["note"]
+    big = {r.option: r for r in compare(102400, 0, 0, "us-east-1")}
+    assert big["S3 STANDARD"].storage_usd == pytest.approx(51200 * 0.023 + 51200 * 0.022)
+    assert big["EBS gp3"].note == "needs 7 volumes (at most 16,384 GiB each)"
+    mib = {r.option: r for r in compare(1000, 0, 0, "us-east-1", average_object_kb=1024)}
+    assert mib["S3 INTELLIGENT_TIERING"].monthly_usd == pytest.approx(1000 * 0.023 + 1024 * 0.0025)
+    assert mib["S3 STANDARD_IA"].storage_usd == pytest.approx(1000 * 0.0125)
+    small = {r.option: r for r in compare(1000, 0, 0, "us-east-1", average_object_kb=64)}
+    assert small["S3 STANDARD_IA"].storage_usd == pytest.approx(2000 * 0.0125)
+    assert small["S3 INTELLIGENT_TIERING"].monthly_usd == pytest.approx(1000 * 0.023)  # not monitored
+    unknown = {r.option: r for r in compare(1000, 0, 0, "us-east-1")}
+    assert "per 1,000 objects" in unknown["S3 INTELLIGENT_TIERING"].note
 
 
 def _out(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
