@@ -39,11 +39,10 @@ from planner.cost.components import declare
 from planner.cost.prices import price_table
 from planner.cost.roi import run_roi
 from planner.dryrun import run_dry_run
-from planner.pipeline import analyze_loaded
+from planner.pipeline import RunOptions, analyze_loaded, run_pipeline
 from planner.render.manifests import render_manifests
 from planner.report.bundle import build_bundle
 from planner.report.files import write_tree
-from planner.report.stages import run_stages
 from planner.review import run_review
 
 Stage = Callable[[dict[str, Any]], Any]
@@ -97,7 +96,7 @@ def stages() -> list[tuple[str, Callable[[dict[str, Any]], Any], Callable[[dict[
     def report_stage(state: dict[str, Any]) -> Any:
         """The whole report minus the dry-run (measured on its own below): every stage, every writer, the
         atomic folder write."""
-        results = run_stages(state["analysis"], with_dry_run=False)
+        results = run_pipeline(state["analysis"], RunOptions(with_dry_run=False))
         bundle = build_bundle(results, date.today())
         with tempfile.TemporaryDirectory() as folder:
             write_tree(Path(folder) / "report", bundle.files)

@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterable
 from typing import Any, NoReturn
 
 import click
 
 from planner import __version__
-from planner.errors import EXIT_ENVIRONMENT, EXIT_INVALID, InvalidInput, PlannerError
+from planner.errors import EXIT_ENVIRONMENT, EXIT_INVALID, InvalidInput, PlannerError, Verdict, exit_code
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -25,6 +26,12 @@ def cli() -> None:
 
 def echo(text: str = "", err: bool = False) -> None:
     click.echo(text, err=err)
+
+
+def echo_lines(lines: Iterable[str]) -> None:
+    """Print each line of a writer's output."""
+    for line in lines:
+        click.echo(line)
 
 
 def emit_json(data: Any) -> None:
@@ -42,6 +49,13 @@ def fail(error: PlannerError) -> NoReturn:
     else:
         click.echo(f"error: {error}", err=True)
     sys.exit(error.exit_code)
+
+
+def finish(*verdicts: Verdict) -> None:
+    """End a command that ran: exit with the code :func:`planner.errors.exit_code` gives (nothing when 0)."""
+    code = exit_code(verdicts)
+    if code:
+        sys.exit(code)
 
 
 def environment_message(exc: OSError) -> str:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
 from planner.analysis import Analysis
 from planner.blueprint.jsonschema import blueprint_json_schema
-from planner.cli.base import echo, emit_json
-from planner.errors import EXIT_INVALID, InvalidInput
+from planner.cli.base import echo, emit_json, finish
+from planner.errors import InvalidInput, Verdict
 from planner.findings import Finding
 from planner.pipeline import analyze
 from planner.render.plan_text import plan_lines
@@ -23,7 +22,7 @@ from planner.render.plan_text import plan_lines
 def check(blueprints: tuple[str, ...], explain: bool, fmt: str) -> None:
     """Validate blueprints: schema and every static rule. Exit 0 ok (warnings allowed), 2 invalid."""
     results: list[dict[str, object]] = []
-    worst = 0
+    verdicts: list[Verdict] = []
     for path in blueprints:
         try:
             analysis = analyze(path)
@@ -31,7 +30,7 @@ def check(blueprints: tuple[str, ...], explain: bool, fmt: str) -> None:
             ok = True
         except InvalidInput as exc:
             analysis, findings, ok = None, exc.problems, False
-            worst = EXIT_INVALID
+        verdicts.append(Verdict(invalid=not ok))
         if fmt == "json":
             results.append({"file": path, "ok": ok, "findings": [f.to_dict() for f in findings],
                             "plan": analysis.plan.to_dict() if analysis and explain else None})
@@ -51,7 +50,7 @@ def check(blueprints: tuple[str, ...], explain: bool, fmt: str) -> None:
             echo(f"{path}: {errors} error(s)", err=True)
     if fmt == "json":
         emit_json(results if len(results) > 1 else results[0])
-    sys.exit(worst)
+    finish(*verdicts)
 
 
 def _summary(analysis: Analysis) -> str:

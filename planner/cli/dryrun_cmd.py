@@ -6,10 +6,10 @@ import sys
 
 import click
 
-from planner.cli.base import echo, emit_json
+from planner.cli.base import echo, emit_json, finish
 from planner.dryrun import EndpointBackend, InProcessMoto, run_dry_run
 from planner.dryrun.model import Step
-from planner.errors import EXIT_FINDINGS
+from planner.errors import Verdict
 from planner.pipeline import analyze
 
 
@@ -57,5 +57,4 @@ def dry_run(blueprint: str, endpoint_url: str | None, allow_remote: bool, keep: 
             echo(text)
         echo(f"{len(result.resources)} resources created" + ("" if keep else
              f", teardown {'clean' if result.teardown_ok else 'incomplete: ' + ', '.join(result.remaining)}"))
-    if not result.ok:
-        sys.exit(EXIT_FINDINGS)
+    finish(Verdict(dry_run_findings=0 if result.ok else max(1, len(result.findings))))

@@ -17,14 +17,12 @@ from pathlib import Path
 import click
 
 from planner.analysis import Analysis
-from planner.cli.base import echo, emit_json
-from planner.errors import EXIT_FINDINGS, EnvironmentProblem, InvalidInput
+from planner.cli.base import echo, emit_json, finish
+from planner.errors import EnvironmentProblem, InvalidInput, Verdict
 from planner.output import OutputFolder, check_destination, write_folders
-from planner.pipeline import analyze
+from planner.pipeline import STAGES, RunOptions, RunResult, analyze, run_pipeline
 from planner.report.bundle import ReportBundle, build_bundle
 from planner.report.html import comparison_html
-from planner.report.stages import STAGES, run_stages
-from planner.review.model import SEVERITIES
 
 
 @contextmanager
@@ -109,13 +107,13 @@ def report(blueprints: tuple[str, ...], output: Path | None, fmt: str, quiet: bo
     analyses = _analyze_all(blueprints)
     bundles = _build_bundles(analyses, today, show, endpoint_url=endpoint_url, allow_remote=allow_remote,
                              horizon=horizon, discount_rate=discount_rate, with_dry_run=not no_dry_run)
-    skipped = [(b.model["blueprint"]["name"], s) for b in bundles for s in b.model["skipped_stages"]]
+    skipped = [(b.results.analysis.blueprint.name, o) for b in bundles for o in b.results.skipped]
     if strict and skipped:
-        raise EnvironmentProblem("; ".join(f"{n}: {s['name']} skipped ({s['reason']})" for n, s in skipped)
+        raise EnvironmentProblem("; ".join(f"{n}: {o.name} skipped ({o.reason})" for n, o in skipped)
                                  + " — --strict: nothing was written")
     several = len(bundles) > 1
     base = output or Path("reports")
-    targets = [(base / b.model["blueprint"]["name"]) if several or output is None else base for b in bundles]
+    targets = [(base / b.results.analysis.blueprint.name) if several or output is None else base for b in bundles]
     folders = [OutputFolder(target, bundle.files) for bundle, target in zip(bundles, targets, strict=True)]
     if several:
         folders.append(OutputFolder(base, {"index.html": comparison_html([b.model for b in bundles])}))
@@ -124,12 +122,20 @@ def report(blueprints: tuple[str, ...], output: Path | None, fmt: str, quiet: bo
         emit_json(bundles[0].model if not several else [b.model for b in bundles])
     elif not quiet:
         _print_written(bundles, targets, base if several else None)
-    failing = bool(skipped) or any(b.model["summary"]["dry_run"] == "findings" for b in bundles) or bool(
-        fail_on and any(_fails_at(b, fail_on) for b in bundles))
-    if _report_unpriced(bundles, fail_on_unpriced, strict):
-        failing = True
-    if failing:
-        sys.exit(EXIT_FINDINGS)
+    verdicts = [_verdict(b.results, fail_on, fail_on_unpriced or strict) for b in bundles]
+    _report_unpriced(bundles, verdicts, strict)
+    finish(*verdicts)
+
+
+def _verdict(results: RunResult, fail_on: str | None, fail_on_unpriced: bool) -> Verdict:
+    """What one blueprint's run found: skipped stages, dry-run findings, FAILs at --fail-on, unpriced parts."""
+    dry_run = results.dry_run
+    return Verdict(
+        skipped_stages=len(results.skipped),
+        dry_run_findings=0 if dry_run is None or dry_run.ok else max(1, len(dry_run.findings)),
+        review_failures=len(results.review.failures(fail_on)) if fail_on and results.review else 0,
+        unpriced=len(results.estimate.unpriced) if results.estimate else 0,
+        fail_on_unpriced=fail_on_unpriced)
 
 
 def _build_bundles(analyses: list[Analysis], today: date, show: bool, *, endpoint_url: str | None,
@@ -143,9 +149,9 @@ def _build_bundles(analyses: list[Analysis], today: date, show: bool, *, endpoin
             def tell(stage: str, name: str = name) -> None:
                 step(f"{name}: {stage}")
 
-            results = run_stages(analysis, today=today, endpoint_url=endpoint_url, allow_remote=allow_remote,
-                                 horizon=horizon, discount_rate=discount_rate, progress=tell,
-                                 with_dry_run=with_dry_run)
+            options = RunOptions(today=today, endpoint_url=endpoint_url, allow_remote=allow_remote, horizon=horizon,
+                                 discount_rate=discount_rate, with_dry_run=with_dry_run)
+            results = run_pipeline(analysis, options, tell)
             step(f"{name}: render")
             bundles.append(build_bundle(results, today))
     return bundles
@@ -165,18 +171,10 @@ def _print_written(bundles: list[ReportBundle], targets: list[Path], comparison:
         echo(f"wrote {comparison / 'index.html'} (comparison)")
 
 
-def _report_unpriced(bundles: list[ReportBundle], fail_on_unpriced: bool, strict: bool) -> bool:
-    """Under --fail-on-unpriced (or --strict, which implies it), name each incomplete total; True if any."""
-    unpriced = [b.model for b in bundles if b.model["summary"]["unpriced"]]
-    if not (unpriced and (fail_on_unpriced or strict)):
-        return False
-    for m in unpriced:
-        echo(f"error: {m['blueprint']['name']}: {m['total_monthly_label']}: the total is incomplete "
-             f"({'--strict' if strict else '--fail-on-unpriced'})", err=True)
-    return True
-
-
-def _fails_at(bundle: ReportBundle, level: str) -> bool:
-    review = bundle.model["review"]
-    return bool(review) and any(SEVERITIES.index(f["severity"]) <= SEVERITIES.index(level) for f in review["failures"])
-
+def _report_unpriced(bundles: list[ReportBundle], verdicts: list[Verdict], strict: bool) -> None:
+    """Under --fail-on-unpriced (or --strict, which implies it), name each incomplete total."""
+    for bundle, verdict in zip(bundles, verdicts, strict=True):
+        if verdict.fail_on_unpriced and verdict.unpriced:
+            m = bundle.model
+            echo(f"error: {m['blueprint']['name']}: {m['total_monthly_label']}: the total is incomplete "
+                 f"({'--strict' if strict else '--fail-on-unpriced'})", err=True)

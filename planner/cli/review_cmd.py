@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from planner.cli.base import echo, emit_json
-from planner.errors import EXIT_FINDINGS
+from planner.cli.base import echo, emit_json, finish
+from planner.errors import Verdict
 from planner.pipeline import analyze
 from planner.review import run_review, writers
 
@@ -30,5 +28,4 @@ def review(blueprint: str, fmt: str, fail_on: str | None, skip: tuple[str, ...])
         echo(writers.markdown(result))
     else:
         echo(writers.table(result))
-    if fail_on and result.failures(fail_on):
-        sys.exit(EXIT_FINDINGS)
+    finish(Verdict(review_failures=len(result.failures(fail_on)) if fail_on else 0))

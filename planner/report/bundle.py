@@ -8,15 +8,18 @@ from datetime import date
 from typing import Any
 
 from planner.cost.writers import estimate_csv
+from planner.pipeline import RunResult
 from planner.report.html import report_html
 from planner.report.markdown import report_markdown
 from planner.report.model import build_report
-from planner.report.stages import StageResults
 from planner.review import writers as review_writers
 
 
-@dataclass
+@dataclass(frozen=True)
 class ReportBundle:
+    """One blueprint's report: the run it renders, the report model, and every file (path -> content)."""
+
+    results: RunResult
     model: dict[str, Any]
     files: dict[str, bytes | str]
 
@@ -25,7 +28,7 @@ def _json(data: Any) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def build_bundle(results: StageResults, today: date) -> ReportBundle:
+def build_bundle(results: RunResult, today: date) -> ReportBundle:
     """Every file of the report, rendered from one model; nothing is written here."""
     files: dict[str, bytes | str] = {}
     listing: list[dict[str, str]] = []
@@ -55,4 +58,4 @@ def build_bundle(results: StageResults, today: date) -> ReportBundle:
     files["report.json"] = _json(model)
     files["report.md"] = report_markdown(model)
     files["index.html"] = report_html(model, results.diagram_svg)
-    return ReportBundle(model, files)
+    return ReportBundle(results, model, files)

@@ -8,6 +8,7 @@ Built by a pure function of the stage results; nothing here reads the clock or t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -17,7 +18,7 @@ from planner.cost.results import PricedComponent, ResourceCost
 from planner.cost.roi import Scenario
 from planner.cost.s3sim import LifecycleMonth
 from planner.money import cents, quantity, usd, usd_rate
-from planner.report.stages import StageResults
+from planner.pipeline import RunResult
 from planner.review.model import PILLARS
 
 SCHEMA = "planner.report/v1"
@@ -55,11 +56,11 @@ def _resource(res: ResourceCost, complete: bool) -> dict[str, Any]:
                    "monthly_label": subtotal_label(res.monthly_usd, complete)}, "monthly_usd")
 
 
-def _lifecycle(months: list[LifecycleMonth]) -> list[dict[str, Any]]:
+def _lifecycle(months: Sequence[LifecycleMonth]) -> list[dict[str, Any]]:
     return [_money(m.to_dict(), "total_usd", "storage_usd", "transition_usd", "early_deletion_usd") for m in months]
 
 
-def _cost(results: StageResults) -> dict[str, Any] | None:
+def _cost(results: RunResult) -> dict[str, Any] | None:
     est = results.estimate
     if est is None:
         return None
@@ -97,7 +98,7 @@ def _scenario(s: Scenario) -> dict[str, Any]:
     return row
 
 
-def _roi(results: StageResults) -> dict[str, Any] | None:
+def _roi(results: RunResult) -> dict[str, Any] | None:
     roi = results.roi
     if roi is None:
         return None
@@ -114,7 +115,7 @@ def _roi(results: StageResults) -> dict[str, Any] | None:
             "scenarios": [_scenario(s) for s in roi.scenarios], "recommendations": recs}
 
 
-def _review(results: StageResults) -> dict[str, Any] | None:
+def _review(results: RunResult) -> dict[str, Any] | None:
     if results.review is None:
         return None
     summary = results.review.summary()
@@ -130,7 +131,7 @@ def _review(results: StageResults) -> dict[str, Any] | None:
             "manual": sum(1 for f in findings if f["status"] == "MANUAL")}
 
 
-def _dry_run(results: StageResults) -> dict[str, Any] | None:
+def _dry_run(results: RunResult) -> dict[str, Any] | None:
     if results.dry_run is None:
         return None
     d = results.dry_run.to_dict()
@@ -139,7 +140,7 @@ def _dry_run(results: StageResults) -> dict[str, Any] | None:
             "failed_steps": sum(1 for s in d["steps"] if not s["ok"])}
 
 
-def _dry_run_label(results: StageResults) -> str:
+def _dry_run_label(results: RunResult) -> str:
     outcome = results.outcome("dry-run")
     if outcome.status != "ok" or results.dry_run is None:
         return outcome.status
@@ -148,7 +149,7 @@ def _dry_run_label(results: StageResults) -> str:
     return "clean"
 
 
-def build_report(results: StageResults, files: list[dict[str, str]], today: date) -> dict[str, Any]:
+def build_report(results: RunResult, files: list[dict[str, str]], today: date) -> dict[str, Any]:
     """The report model for one blueprint; ``files`` lists every file written beside it."""
     analysis = results.analysis
     bp = analysis.blueprint
@@ -186,6 +187,6 @@ def build_report(results: StageResults, files: list[dict[str, str]], today: date
         "roi": _roi(results),
         "review": review,
         "dry_run": _dry_run(results),
-        "manifests": {"files": sorted(results.manifests), "warnings": results.manifest_warnings},
+        "manifests": {"files": sorted(results.manifests), "warnings": list(results.manifest_warnings)},
         "files": files,
     }

@@ -21,10 +21,9 @@ import pytest
 from planner.cli import main
 from planner.errors import InvalidInput
 from planner.money import usd
-from planner.pipeline import analyze
+from planner.pipeline import RunOptions, analyze, run_pipeline
 from planner.report.bundle import build_bundle
 from planner.report.files import write_tree
-from planner.report.stages import run_stages
 from tests.conftest import BLUEPRINTS, REPO
 
 EXE = REPO / ".venv" / "bin" / "planner"
@@ -180,7 +179,7 @@ def test_html_renders_in_headless_chromium(seoul: Path, tmp_path: Path) -> None:
 
 def test_golden_markdown(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    results = run_stages(analyze("blueprints/shop-seoul.yaml"), today=TODAY)
+    results = run_pipeline(analyze("blueprints/shop-seoul.yaml"), RunOptions(today=TODAY))
     text = build_bundle(results, TODAY).files["report.md"]
     golden = GOLDEN / "shop-seoul.report.md"
     if os.environ.get("UPDATE_GOLDEN"):
