@@ -8,6 +8,7 @@ import click
 
 from planner.analysis import Analysis
 from planner.blueprint.jsonschema import blueprint_json_schema
+from planner.checks.writers import FileFindings, check_junit, check_sarif
 from planner.cli.base import echo, emit_json, finish
 from planner.errors import InvalidInput, Verdict
 from planner.findings import Finding
@@ -18,11 +19,13 @@ from planner.render.plan_text import plan_lines
 @click.command()
 @click.argument("blueprints", nargs=-1, required=True, type=click.Path())
 @click.option("--explain", is_flag=True, help="Also print the derived plan (carved subnets, zones, placements).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "junit"]), default="text",
+              show_default=True, help="sarif: SARIF 2.1.0 for code scanning; junit: JUnit XML for CI test reports.")
 def check(blueprints: tuple[str, ...], explain: bool, fmt: str) -> None:
     """Validate blueprints: schema and every static rule. Exit 0 ok (warnings allowed), 2 invalid."""
     results: list[dict[str, object]] = []
     verdicts: list[Verdict] = []
+    found: list[FileFindings] = []
     for path in blueprints:
         try:
             analysis = analyze(path)
@@ -31,6 +34,9 @@ def check(blueprints: tuple[str, ...], explain: bool, fmt: str) -> None:
         except InvalidInput as exc:
             analysis, findings, ok = None, exc.problems, False
         verdicts.append(Verdict(invalid=not ok))
+        found.append((path, findings))
+        if fmt in ("sarif", "junit"):
+            continue
         if fmt == "json":
             results.append({"file": path, "ok": ok, "findings": [f.to_dict() for f in findings],
                             "plan": analysis.plan.to_dict() if analysis and explain else None})
@@ -50,6 +56,10 @@ def check(blueprints: tuple[str, ...], explain: bool, fmt: str) -> None:
             echo(f"{path}: {errors} error(s)", err=True)
     if fmt == "json":
         emit_json(results if len(results) > 1 else results[0])
+    elif fmt == "sarif":
+        emit_json(check_sarif(found))
+    elif fmt == "junit":
+        click.echo(check_junit(found), nl=False)
     finish(*verdicts)
 
 

@@ -9,6 +9,7 @@ import click
 from planner.cli.base import echo, emit_json, finish
 from planner.dryrun import EndpointBackend, InProcessMoto, run_dry_run
 from planner.dryrun.model import Step
+from planner.dryrun.writers import dry_run_junit, dry_run_sarif
 from planner.errors import Verdict
 from planner.pipeline import analyze
 
@@ -18,7 +19,8 @@ from planner.pipeline import analyze
 @click.option("--endpoint-url", default=None, help="Send the calls to a running server (moto server, LocalStack).")
 @click.option("--allow-remote", is_flag=True, help="Allow a non-loopback --endpoint-url.")
 @click.option("--keep", is_flag=True, help="Leave the resources in place (useful against a server).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "junit"]), default="text",
+              show_default=True, help="sarif: SARIF 2.1.0 for code scanning; junit: JUnit XML for CI test reports.")
 @click.option("--quiet", is_flag=True, help="Only the summary.")
 def dry_run(blueprint: str, endpoint_url: str | None, allow_remote: bool, keep: bool, fmt: str, quiet: bool) -> None:
     """Create every AWS resource through boto3, verify it, and remove it again. Exit 1 on findings."""
@@ -52,6 +54,10 @@ def dry_run(blueprint: str, endpoint_url: str | None, allow_remote: bool, keep: 
         result = run_dry_run(analysis, backend, keep=keep, progress=plain)
     if fmt == "json":
         emit_json(result.to_dict())
+    elif fmt == "sarif":
+        emit_json(dry_run_sarif(result, analysis.loaded.file))
+    elif fmt == "junit":
+        click.echo(dry_run_junit(result, analysis.loaded.file), nl=False)
     else:
         for text in result.log_lines()[len(result.steps) + 1:]:
             echo(text)

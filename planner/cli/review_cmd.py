@@ -12,7 +12,7 @@ from planner.review import run_review, writers
 
 @click.command()
 @click.argument("blueprint", type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "json", "sarif"]), default="table",
+@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "json", "sarif", "junit"]), default="table",
               show_default=True)
 @click.option("--fail-on", type=click.Choice(["high", "medium", "low"]), default=None,
               help="Exit 1 when a FAIL at or above this severity exists.")
@@ -24,6 +24,8 @@ def review(blueprint: str, fmt: str, fail_on: str | None, skip: tuple[str, ...])
         emit_json(result.to_dict())
     elif fmt == "sarif":
         emit_json(writers.sarif(result))
+    elif fmt == "junit":
+        click.echo(writers.junit(result), nl=False)
     elif fmt == "markdown":
         echo(writers.markdown(result))
     else:

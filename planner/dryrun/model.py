@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from planner.findings import Finding
+
 
 @dataclass
 class Step:
@@ -20,7 +22,7 @@ class DryRunResult:
     backend: str
     resources: list[dict[str, str]] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
-    findings: list[dict[str, str]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     not_rehearsed: list[dict[str, str]] = field(default_factory=list)
     teardown_ok: bool = True
     remaining: list[str] = field(default_factory=list)
@@ -33,7 +35,7 @@ class DryRunResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {"ok": self.ok, "backend": self.backend, "run_id": self.run_id, "resources": self.resources,
-                "steps": [s.__dict__ for s in self.steps], "findings": self.findings,
+                "steps": [s.__dict__ for s in self.steps], "findings": [f.dry_run_dict() for f in self.findings],
                 "not_rehearsed": self.not_rehearsed,
                 "teardown": {"ok": self.teardown_ok, "remaining": self.remaining, "skipped": self.kept}}
 
@@ -45,7 +47,7 @@ class DryRunResult:
         for n in self.not_rehearsed:
             lines.append(f"not rehearsed: {n['kind']} {n['name']}: {n['reason']}")
         for f in self.findings:
-            lines.append(f"finding: {f['resource']}: {f['message']}")
+            lines.append(f"finding: {f.resource}: {f.message}")
         lines.append("result: " + ("deployed, verified and torn down" if self.ok and not self.kept else
                                    "deployed and verified (kept)" if self.ok else "findings"))
         return lines

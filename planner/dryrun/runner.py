@@ -13,6 +13,7 @@ from planner.dryrun.apply import Deployment
 from planner.dryrun.backend import EndpointBackend, InProcessMoto
 from planner.dryrun.model import DryRunResult, Step
 from planner.errors import EnvironmentProblem
+from planner.findings import dry_run_finding
 
 
 def run_dry_run(analysis: Analysis, backend: InProcessMoto | EndpointBackend | None = None, keep: bool = False,
@@ -88,8 +89,8 @@ def _check_offerings(d: Deployment, analysis: Analysis, result: DryRunResult) ->
             LocationType="availability-zone", Filters=[{"Name": "instance-type", "Values": [itype]}])[
             "InstanceTypeOfferings"]}, action="check")
         for zone in sorted(zones - (offered or set())) if offered is not None else []:
-            result.findings.append({"resource": f"instance type {itype}", "stage": "check",
-                                      "message": f"{itype} is not offered in {zone}"})
+            result.findings.append(dry_run_finding(f"instance type {itype}", f"{itype} is not offered in {zone}",
+                                                   "check"))
 
 
 def _verify(d: Deployment, analysis: Analysis, result: DryRunResult) -> None:
@@ -156,8 +157,7 @@ def _verify(d: Deployment, analysis: Analysis, result: DryRunResult) -> None:
 
 def _expect(result: DryRunResult, kind: str, name: str, got: Any, expected: Any) -> None:
     if got is not None and got != expected:
-        result.findings.append({"resource": f"{kind} {name}", "stage": "verify",
-                               "message": f"expected {expected}, found {got}"})
+        result.findings.append(dry_run_finding(f"{kind} {name}", f"expected {expected}, found {got}", "verify"))
 
 
 def _remaining(d: Deployment, result: DryRunResult) -> list[str]:

@@ -119,16 +119,16 @@ def _review(results: RunResult) -> dict[str, Any] | None:
     if results.review is None:
         return None
     summary = results.review.summary()
-    findings = [f.to_dict() for f in results.review.findings]
+    findings = results.review.findings
     by_pillar = []
     for pillar in PILLARS:
-        items = sorted((f for f in findings if f["pillar"] == pillar),
-                       key=lambda f: (STATUS_ORDER[f["status"]], f["id"], f["resource"] or ""))
-        by_pillar.append({"pillar": pillar, **summary[pillar], "findings": items})
-    failures = sorted((f for f in findings if f["status"] == "FAIL"),
-                      key=lambda f: (SEVERITY_ORDER[f["severity"]], f["id"], f["resource"] or ""))
-    return {"summary": summary, "by_pillar": by_pillar, "failures": failures,
-            "manual": sum(1 for f in findings if f["status"] == "MANUAL")}
+        items = sorted((f for f in findings if f.category == pillar),
+                       key=lambda f: (STATUS_ORDER[f.status or "MANUAL"], f.code, f.resource or ""))
+        by_pillar.append({"pillar": pillar, **summary[pillar], "findings": [f.review_dict() for f in items]})
+    failures = sorted((f for f in findings if f.status == "FAIL"),
+                      key=lambda f: (SEVERITY_ORDER[f.severity], f.code, f.resource or ""))
+    return {"summary": summary, "by_pillar": by_pillar, "failures": [f.review_dict() for f in failures],
+            "manual": sum(1 for f in findings if f.status == "MANUAL")}
 
 
 def _dry_run(results: RunResult) -> dict[str, Any] | None:

@@ -8,15 +8,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from planner.analysis import Analysis
 from planner.blueprint.schema import Blueprint
 from planner.cost.results import Estimate
+from planner.findings import Finding
 
 PILLARS = ("operational-excellence", "security", "reliability", "performance-efficiency", "cost-optimization",
            "sustainability")
 SEVERITIES = ("high", "medium", "low")
+ReviewSeverity = Literal["high", "medium", "low"]
 HERE = Path(__file__).resolve().parent
 
 
@@ -46,29 +48,11 @@ class Rule:
     id: str
     pillar: str
     best_practice: str
-    severity: str
+    severity: ReviewSeverity
     kinds: tuple[str, ...]
     title: str
     remediation: str
     check: Callable[[Context], Iterable[Hit]]
-
-
-@dataclass
-class Finding:
-    id: str
-    pillar: str
-    best_practice: str
-    severity: str
-    status: str  # PASS | FAIL | MANUAL | SKIPPED
-    resource: str | None
-    title: str
-    detail: str
-    remediation: str
-    file: str | None = None
-    line: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
 
 
 @dataclass
@@ -80,7 +64,7 @@ class ReviewResult:
     def summary(self) -> dict[str, dict[str, int]]:
         out = {p: {"pass": 0, "fail": 0, "manual": 0, "skipped": 0} for p in PILLARS}
         for f in self.findings:
-            out[f.pillar][f.status.lower()] += 1
+            out[f.category][(f.status or "").lower()] += 1
         for counts in out.values():
             decided = counts["pass"] + counts["fail"]
             counts["score"] = round(100 * counts["pass"] / decided) if decided else 100
@@ -92,7 +76,7 @@ class ReviewResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {"blueprint": self.blueprint, "file": self.file, "summary": self.summary(),
-                "findings": [f.to_dict() for f in self.findings]}
+                "findings": [f.review_dict() for f in self.findings]}
 
 
 @cache

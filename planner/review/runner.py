@@ -8,7 +8,8 @@ from datetime import date
 from planner.analysis import Analysis
 from planner.cost.results import Estimate
 from planner.errors import InvalidInput
-from planner.review.model import Context, Finding, ReviewResult, Rule, best_practices, questions
+from planner.findings import Finding, ReviewStatus
+from planner.review.model import Context, ReviewResult, Rule, best_practices, questions
 from planner.review.registry import RULES
 from planner.review.skips import cli_skip_problem, skip_problems
 
@@ -30,17 +31,19 @@ def run_review(analysis: Analysis, *, today: date | None = None, cost: Estimate 
         hits = list(rule.check(ctx))
         if not hits:
             continue  # nothing of this kind in the blueprint
-        def finding(status: str, resource: str | None, detail: str, line: int | None = None,
-                    rule: Rule = rule) -> Finding:
-            return Finding(rule.id, rule.pillar, rule.best_practice, rule.severity, status, resource, rule.title,
-                           detail, rule.remediation, loaded.file, line)
+        def finding(status: ReviewStatus, resource: str | None, detail: str, path: tuple[str | int, ...] = (),
+                    line: int | None = None, rule: Rule = rule) -> Finding:
+            return Finding(rule.id, rule.severity, detail, path, rule.remediation, loaded.file, line,
+                           category=rule.pillar, resource=resource, status=status, best_practice=rule.best_practice,
+                           title=rule.title)
 
         if rule.id in reasons:
             result.findings.append(finding("SKIPPED", None, reasons[rule.id]))
             continue
         failed = [h for h in hits if h.failed]
         for hit in failed:
-            result.findings.append(finding("FAIL", hit.resource, hit.detail, loaded.source.line_of(hit.path)))
+            result.findings.append(finding("FAIL", hit.resource, hit.detail, hit.path,
+                                           loaded.source.line_of(hit.path)))
         if not failed:
             result.findings.append(finding("PASS", f"{len(hits)} checked", ""))
     answered = {r.best_practice.split("-")[0] for r in RULES}
@@ -50,8 +53,7 @@ def run_review(analysis: Analysis, *, today: date | None = None, cost: Estimate 
     for qid, q in questions().items():
         if qid not in answered:
             result.findings.append(Finding(
-                id=f"WA-{qid}", pillar=q["pillar"], best_practice=", ".join(by_question.get(qid, [])),
-                severity="medium", status="MANUAL", resource=None, title=q["question"],
-                detail="The blueprint cannot answer this; review it with the team.",
-                remediation=f"Check {', '.join(by_question.get(qid, []))}."))
+                f"WA-{qid}", "medium", "The blueprint cannot answer this; review it with the team.",
+                fix=f"Check {', '.join(by_question.get(qid, []))}.", file=None, category=q["pillar"],
+                status="MANUAL", best_practice=", ".join(by_question.get(qid, [])), title=q["question"]))
     return result

@@ -70,7 +70,7 @@ def test_type_not_offered_in_a_zone_is_a_finding_even_though_moto_would_launch_i
     analysis = analyze_loaded(load_blueprint_text(text, "t.yaml"), raise_on_error=False)
     result = run_dry_run(analysis)
     assert {"resource": "instance type m4.large", "stage": "check",
-            "message": "m4.large is not offered in ap-northeast-2b"} in result.findings
+            "message": "m4.large is not offered in ap-northeast-2b"} in [f.dry_run_dict() for f in result.findings]
     assert not result.ok and result.resources == []
 
 

@@ -29,7 +29,7 @@ def _fails(text: str, name: str = "t.yaml") -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for f in result.findings:
         if f.status == "FAIL":
-            out.setdefault(f.id, []).append(str(f.resource))
+            out.setdefault(f.code, []).append(str(f.resource))
     return out
 
 
@@ -48,7 +48,7 @@ def test_classic_mistakes_get_one_fail_each_with_pillar_and_best_practice() -> N
     result = run_review(analyze(BLUEPRINTS / "classic-mistakes.yaml"), today=TODAY)
     for f in result.findings:
         if f.status == "FAIL":
-            assert f.pillar and f.best_practice and f.line
+            assert f.category and f.best_practice and f.line
 
 
 MUTATIONS = [
@@ -133,7 +133,7 @@ def test_registry_uses_current_best_practice_ids_and_refuses_duplicates() -> Non
 def test_manual_questions_cover_the_rest_of_the_framework() -> None:
     result = run_review(analyze(BLUEPRINTS / "shop-seoul.yaml"), today=TODAY)
     answered = {f.best_practice.split("-")[0] for f in result.findings if f.status != "MANUAL"}
-    manual = {f.id.removeprefix("WA-") for f in result.findings if f.status == "MANUAL"}
+    manual = {f.code.removeprefix("WA-") for f in result.findings if f.status == "MANUAL"}
     with (REVIEW_DATA / "questions.csv").open(newline="") as handle:
         every = {row["question_id"] for row in csv.DictReader(handle)}
     assert every <= answered | manual | {r.best_practice.split("-")[0] for r in RULES}
@@ -143,7 +143,7 @@ def test_skip_needs_a_known_id_and_shows_its_reason() -> None:
     text = SEOUL.replace("  skip: []", '  skip: [{id: PLN-COST-003, reason: "steady state not known yet"}]')
     result = run_review(analyze_loaded(load_blueprint_text(text, "t.yaml")), today=TODAY)
     skipped = [f for f in result.findings if f.status == "SKIPPED"]
-    assert [(f.id, f.detail) for f in skipped] == [("PLN-COST-003", "steady state not known yet")]
+    assert [(f.code, f.message) for f in skipped] == [("PLN-COST-003", "steady state not known yet")]
     bad = SEOUL.replace("  skip: []", '  skip: [{id: PLN-COST-03, reason: "x"}]')
     with pytest.raises(InvalidInput) as info:
         run_review(analyze_loaded(load_blueprint_text(bad, "t.yaml")), today=TODAY)

@@ -18,6 +18,7 @@ from planner.analysis import Analysis
 from planner.dryrun.backend import ClientFactory
 from planner.dryrun.model import DryRunResult, Step
 from planner.errors import EnvironmentProblem
+from planner.findings import dry_run_finding
 from planner.naming import deployed_name
 
 Undo = tuple[str, str, str, Callable[[], Any]]  # kind, name, id, remove
@@ -126,7 +127,7 @@ class DeploymentCore:
     def _refused(self, action: str, kind: str, name: str, message: str) -> None:
         """A failed step and its finding."""
         self.record(action, kind, name, False, message)
-        self.result.findings.append({"resource": f"{kind} {name}", "message": message, "stage": action})
+        self.result.findings.append(dry_run_finding(f"{kind} {name}", message, action))
 
     def created(self, kind: str, name: str, ident: str, undo: Callable[[], Any] | None = None) -> None:
         """Record a resource; ``undo`` removes it (None: it goes with another resource's undo)."""
