@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from planner.datafiles import CATALOG_DIR
 from planner.facts import GKE_DEFAULT_MAX_PODS
@@ -80,15 +81,29 @@ def _moto_resource(*parts: str) -> bytes:
 
 
 @cache
+def eni_limits() -> dict[str, tuple[int, int]]:
+    """Instance type -> (ENIs of the default network card, IPv4 per ENI) as EKS's node agent reads them
+    (``catalog/eks-eni-limits.csv``, with its source); newer than moto's table for multi-card types."""
+    return {r["instance_type"]: (int(r["default_card_enis"]), int(r["ipv4_per_eni"]))
+            for r in _read_csv("eks-eni-limits.csv")}
+
+
+def _moto_eni_limits(net: dict[str, Any]) -> tuple[int, int]:
+    """ENIs of the default network card and IPv4 per ENI from moto's table (types EKS's list lacks)."""
+    cards = net.get("NetworkCards") or []
+    default_index = net.get("DefaultNetworkCardIndex", 0)
+    card = next((c for c in cards if c.get("NetworkCardIndex") == default_index), None)
+    enis = int(card["MaximumNetworkInterfaces"]) if card else int(net.get("MaximumNetworkInterfaces", 1))
+    return enis, int(net.get("Ipv4AddressesPerInterface", 1))
+
+
+@cache
 def aws_instance_specs() -> dict[str, InstanceSpec]:
     raw = json.loads(gzip.decompress(_moto_resource("instance_types.json.gz")))
+    published = eni_limits()
     specs: dict[str, InstanceSpec] = {}
     for name, info in raw.items():
-        net = info.get("NetworkInfo", {})
-        cards = net.get("NetworkCards") or []
-        default_index = net.get("DefaultNetworkCardIndex", 0)
-        card = next((c for c in cards if c.get("NetworkCardIndex") == default_index), None)
-        enis = int(card["MaximumNetworkInterfaces"]) if card else int(net.get("MaximumNetworkInterfaces", 1))
+        enis, ipv4_per_eni = published.get(name) or _moto_eni_limits(info.get("NetworkInfo", {}))
         family, cls, gen = parse_instance_type(name)
         archs = info.get("ProcessorInfo", {}).get("SupportedArchitectures") or ["x86_64"]
         gpus = sum(g.get("Count", 0) for g in info.get("GpuInfo", {}).get("Gpus", []))
@@ -97,7 +112,7 @@ def aws_instance_specs() -> dict[str, InstanceSpec]:
             vcpu=int(info.get("VCpuInfo", {}).get("DefaultVCpus", 0)),
             memory_gib=round(info.get("MemoryInfo", {}).get("SizeInMiB", 0) / 1024, 3),
             architecture="arm64" if "arm64" in archs else archs[0],
-            enis=enis, ipv4_per_eni=int(net.get("Ipv4AddressesPerInterface", 1)),
+            enis=enis, ipv4_per_eni=ipv4_per_eni,
             current_generation=bool(info.get("CurrentGeneration", True)), gpus=gpus,
         )
     return specs

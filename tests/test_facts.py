@@ -3,9 +3,12 @@ recommendations read the same Graviton and generation relations."""
 
 from __future__ import annotations
 
+import csv
+
 from planner import facts
-from planner.catalog import aws_instance_specs
+from planner.catalog import aws_instance_specs, eni_limits
 from planner.cost import recommend
+from planner.datafiles import CATALOG_DIR
 from planner.review.rules import efficiency
 
 
@@ -45,3 +48,22 @@ def test_a_counterpart_offers_the_virtualised_sizes_with_no_less_cpu_or_memory()
 
 def test_hours_per_month_is_one_value() -> None:
     assert facts.HOURS_PER_MONTH == 8760 / 12
+
+
+# EKS's published max pods per node (github:awslabs/amazon-eks-ami templates/shared/runtime/eni-max-pods.txt
+# @0254c5b490f8, 2025-12-10): multi-card types count the ENIs of the default network card as EC2 reports them.
+PUBLISHED_MAX_PODS = {"i7ie.48xlarge": 737, "i8ge.48xlarge": 1178, "p5.48xlarge": 100, "c6in.32xlarge": 394,
+                      "trn1.32xlarge": 247, "c5.18xlarge": 737, "m6i.large": 29, "t3.medium": 17, "t3a.small": 8}
+
+
+def test_eks_max_pods_match_the_published_list() -> None:
+    specs = aws_instance_specs()
+    assert {t: specs[t].max_pods for t in PUBLISHED_MAX_PODS} == PUBLISHED_MAX_PODS
+
+
+def test_every_eni_limit_row_names_its_source() -> None:
+    limits = eni_limits()
+    assert len(limits) > 1000 and all(enis >= 1 and ips >= 1 for enis, ips in limits.values())
+    with (CATALOG_DIR / "eks-eni-limits.csv").open() as handle:
+        assert all(row["source"].startswith("github:awslabs/amazon-eks-ami") and row["read_on"]
+                   for row in csv.DictReader(handle))

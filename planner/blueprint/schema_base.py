@@ -37,6 +37,7 @@ MAX_LIFECYCLE_DAYS = 36_500  # a hundred years
 MAX_MONTHLY_GB = 1e9  # a billion GB (an exabyte) a month: far past any estate
 MAX_BUCKET_GB = 1e9  # a billion GB (an exabyte) stored
 MAX_OBJECT_KB = 5 * 1024**3  # S3 maximum object size, 5 TiB, in KB
+MIN_OBJECT_KB = 1 / 1024  # one byte: an average object is not smaller (an object count must stay finite)
 MAX_REQUESTS = 10**15  # a quadrillion requests a month
 MAX_USD = 1e9  # one-time cost of one scenario
 

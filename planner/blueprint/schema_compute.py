@@ -21,6 +21,7 @@ from planner.blueprint.schema_base import (
     MAX_RDS_STORAGE_GB,
     MAX_REQUESTS,
     MAX_THROUGHPUT_MBPS,
+    MIN_OBJECT_KB,
     DbEngine,
     Model,
     Name,
@@ -104,8 +105,9 @@ class Bucket(Model):
     monthly_growth_gb: float = Field(0, ge=0, le=MAX_MONTHLY_GB, description="0-1e9 GB a month")
     monthly_requests: Requests | None = None
     monthly_retrieval_gb: float | None = Field(None, ge=0, le=MAX_MONTHLY_GB, description="0-1e9 GB a month")
-    average_object_kb: float | None = Field(None, gt=0, le=MAX_OBJECT_KB,
-                                            description="up to 5368709120 KB (5 TiB, the S3 object maximum)")
+    average_object_kb: float | None = Field(None, ge=MIN_OBJECT_KB, le=MAX_OBJECT_KB,
+                                            description="1 byte (0.0009765625 KB) up to 5368709120 KB "
+                                                        "(5 TiB, the S3 object maximum)")
     lifecycle: list[LifecycleRule] = Field(default_factory=list)
     public: bool = False
     versioning: bool = False

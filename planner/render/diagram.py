@@ -28,7 +28,8 @@ MAX_OUTSIDE = 5  # buckets drawn one by one; beyond that, one summary node
 FORMATS = ("dot", "svg", "png")
 
 
-_NodeSpec = tuple[str, Any, str, list[str], str]  # (kind, icon class, label, security groups, blueprint name)
+# (kind, icon class, label, security groups, blueprint name[, what tells it from others of that name])
+_NodeSpec = tuple[str, Any, str, list[str], str] | tuple[str, Any, str, list[str], str, str]
 
 
 def _id(*parts: str) -> str:
@@ -105,8 +106,8 @@ class _Builder:
         self._nat_nodes(icons, subnet, zone, short)
         nodes = (self._instance_nodes(icons, subnet, zone) + self._database_nodes(icons, subnet, zone)
                  + self._node_group_nodes(icons, subnet, zone))
-        for kind, icon, label, groups, name in _collapse_instances(icons, nodes):
-            node = icon(label, nodeid=_id(kind, name or "more", subnet, short))
+        for kind, icon, label, groups, name, *part in _collapse_instances(icons, nodes):
+            node = icon(label, nodeid=_id(kind, name or "more", *part, subnet, short))
             self._remember(node, groups, name)
             if tier == "private" and zone not in self.zone_entry:
                 self.zone_entry[zone] = node
@@ -131,8 +132,9 @@ class _Builder:
         for db in self.bp.databases:
             copies = plan.placements.get(f"databases.{db.name}", {}).get(zone, 0)
             if db.subnet == subnet and copies:
-                role = "primary" if zone == plan.subnet_zones(subnet)[0] else "standby/replica"
-                nodes.append(("db", icons["db"], f"{db.name}\n{db.engine} {db.instance_class}\n{role} × {copies}",
+                zones = plan.subnet_zones(subnet)
+                role = _database_roles(db.multi_az, db.read_replicas, zones.index(zone), len(zones))
+                nodes.append(("db", icons["db"], f"{db.name}\n{db.engine} {db.instance_class}\n{role}",
                               db.security_groups, db.name))
         return nodes
 
@@ -145,7 +147,7 @@ class _Builder:
                 if cluster.subnet == subnet and count:
                     label = (f"{cluster.name}/{group.name}\n{group.instance_type} × {count}"
                              f"\n(min {group.min_size}, max {group.max_size})")
-                    nodes.append(("nodes", icons["nodes"], label, [], f"cluster:{cluster.name}"))
+                    nodes.append(("nodes", icons["nodes"], label, [], f"cluster:{cluster.name}", group.name))
         return nodes
 
     def _remember(self, node: Any, groups: list[str], name: str) -> None:
@@ -247,6 +249,14 @@ class _Builder:
         if igw is not None:
             for nat in self.nat.values():
                 nat >> edge(color="#6b7b8c", style="dotted") >> igw
+
+
+def _database_roles(multi_az: bool, read_replicas: int, zone_index: int, zones: int) -> str:
+    """What the copies of a database in one zone are: the plan spreads primary, standby, replicas round-robin."""
+    roles = ["primary"] + (["standby"] if multi_az else []) + ["read replica"] * read_replicas
+    here = roles[zone_index::zones]
+    counts = {role: here.count(role) for role in dict.fromkeys(here)}
+    return " + ".join(role if n == 1 else f"{role} × {n}" for role, n in counts.items())
 
 
 def _collapse_instances(icons: dict[str, Any], nodes: list[_NodeSpec]) -> list[_NodeSpec]:

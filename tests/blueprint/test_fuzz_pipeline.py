@@ -89,7 +89,7 @@ def _drive(text: str) -> None:
         analysis = analyze_loaded(load_blueprint_text(text, "fuzz.yaml"))
         result = run_estimate(analysis, TODAY)
         assert math.isfinite(result.total_monthly_usd), "an accepted blueprint has a finite total"
-        run_review(analysis, today=TODAY, cost=result.to_dict())
+        run_review(analysis, today=TODAY, cost=result)
         if analysis.blueprint.clusters:
             render_manifests(analysis)
         dot_source(analysis)

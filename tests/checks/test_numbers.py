@@ -157,3 +157,14 @@ def test_any_value_within_the_bounds_gives_a_finite_printable_total(
     [total] = [line for line in out.splitlines() if line.startswith("total")]
     assert re.fullmatch(r"total\s+\$[0-9,]+\.\d\d.*", total), total
     assert "e+" not in total and "inf" not in total and "nan" not in total
+
+
+@pytest.mark.parametrize("value", ["5.0e-324", "1.0e-300", "0.0009"])
+def test_an_average_object_below_one_byte_is_refused(value: str, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """A tiny average object made the object count infinite and the estimate crash (found by the fuzz test)."""
+    source = tmp_path / "lake.yaml"
+    source.write_text(_text(FIELDS[3], value))
+    for command in ("check", "estimate"):
+        code, err = _run(capsys, command, str(source))
+        assert code == 2 and ": buckets[1].average_object_kb: " in err and "Traceback" not in err, err

@@ -88,3 +88,33 @@ def test_missing_graphviz_is_exit_3(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         main(["diagram", str(BLUEPRINTS / "minimal-vm.yaml"), "-o", str(tmp_path / "d.png")])
     assert info.value.code == 3
     assert "Graphviz is not installed" in capsys.readouterr().err
+
+
+def _dot_of(text: str) -> str:
+    from planner.blueprint import load_blueprint_text
+    from planner.pipeline import analyze_loaded
+
+    return render_diagram(analyze_loaded(load_blueprint_text(text, "t.yaml")), "dot").decode()
+
+
+def test_two_node_groups_in_one_subnet_and_zone_are_both_drawn() -> None:
+    seoul = (BLUEPRINTS / "shop-seoul.yaml").read_text()
+    text = seoul.replace("""        capacity: on-demand""", """        capacity: on-demand
+      - name: batch
+        instance_type: c6i.xlarge
+        min_size: 1
+        desired_size: 2
+        max_size: 4""", 1)
+    dot = _dot_of(text)
+    assert "shop/general" in dot and "shop/batch" in dot
+    ids = re.findall(r"^\s*(n_nodes_\w+) \[", dot, flags=re.MULTILINE)
+    assert len(ids) == len(set(ids)) == 4  # two groups in each of the two zones
+
+
+def test_database_copies_are_labelled_by_role_per_zone() -> None:
+    seoul = (BLUEPRINTS / "shop-seoul.yaml").read_text()
+    replicas = _dot_of(seoul.replace("multi_az: true", "multi_az: false").replace("read_replicas: 1", "read_replicas: 4"))
+    assert "primary + read replica × 2" in replicas and "\nread replica × 2" in replicas
+    assert "primary × " not in replicas
+    two_zones = _dot_of(seoul.replace("read_replicas: 1", "read_replicas: 2"))  # multi-AZ, a and c
+    assert "primary + read replica" in two_zones and "standby + read replica" in two_zones
