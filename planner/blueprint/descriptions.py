@@ -262,14 +262,22 @@ DESCRIPTIONS: dict[str, str] = {
     "RbacRule.resources": "Resource types the rule covers, e.g. pods or configmaps.",
     "RbacRule.verbs": "Actions allowed, e.g. get, list, watch.",
     "RbacRule.resource_names": "Only these named objects. Default: every object of the resources.",
-    "SecurityContext.run_as_root": ("Allow the containers to run as root (UID 0). Default false "
-                                    "(runAsNonRoot)."),
+    "SecurityContext.run_as_root": ("true: the containers may run as root (runAsNonRoot: false); false: they "
+                                    "must not (runAsNonRoot: true: the kubelet refuses an image whose user is "
+                                    "root). Not set: the image's own user — planner knows common images "
+                                    "(catalog/container-images.csv) and otherwise sets nothing, and the review "
+                                    "reports a possible root container."),
     "SecurityContext.read_only_root_filesystem": ("Make the containers' root filesystem read-only; planner "
-                                                  "mounts a writable /tmp. Default true."),
+                                                  "mounts a writable /tmp and the paths a known image writes "
+                                                  "(nginx: /var/cache/nginx, /var/run). Default true."),
+    "SecurityContext.add_capabilities": ("Linux capabilities given back after dropping ALL, e.g. "
+                                         "NET_BIND_SERVICE. Default none; a known image that starts as root "
+                                         "gets those its entrypoint needs (nginx: CHOWN, NET_BIND_SERVICE, "
+                                         "SETGID, SETUID)."),
     "SecurityContext.privileged": ("Run the containers privileged, with privilege escalation allowed. "
                                    "Default false."),
-    "SecurityContext.run_as_user": ("UID the pod's processes run as (0-2147483647). Default: the image's "
-                                    "user."),
+    "SecurityContext.run_as_user": ("UID the pod's processes run as (0-2147483647; above 0 also sets "
+                                    "runAsNonRoot: true). Default: the image's user."),
     # ------------------------------------------------------------------------------- the rest
     "Review.skip": "Review rules to skip, each with its id and a reason. Default: none.",
     "Skip.id": "Id of the review rule to skip, e.g. PLN-SEC-003 (see planner review --format json).",

@@ -37,6 +37,7 @@ EXAMPLES: dict[str, Any] = {
     "Taint.value": "batch",
     "Workload.allow_from": ["frontend"],
     "Workload.annotations": {"prometheus.io/scrape": "true"},
+    "SecurityContext.add_capabilities": ["NET_BIND_SERVICE"],
     "Workload.args": ["--port", "8080"],
     "Workload.command": ["/app/server"],
     "Workload.config": {"LOG_LEVEL": "info"},

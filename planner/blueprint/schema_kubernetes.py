@@ -189,11 +189,21 @@ class RbacRule(Model):
     resource_names: list[str] | None = None
 
 
+Capability = Literal[
+    "AUDIT_CONTROL", "AUDIT_READ", "AUDIT_WRITE", "BLOCK_SUSPEND", "BPF", "CHECKPOINT_RESTORE", "CHOWN",
+    "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "IPC_LOCK", "IPC_OWNER", "KILL", "LEASE",
+    "LINUX_IMMUTABLE", "MAC_ADMIN", "MAC_OVERRIDE", "MKNOD", "NET_ADMIN", "NET_BIND_SERVICE", "NET_BROADCAST",
+    "NET_RAW", "PERFMON", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_ADMIN", "SYS_BOOT", "SYS_CHROOT",
+    "SYS_MODULE", "SYS_NICE", "SYS_PACCT", "SYS_PTRACE", "SYS_RAWIO", "SYS_RESOURCE", "SYS_TIME",
+    "SYS_TTY_CONFIG", "SYSLOG", "WAKE_ALARM"]  # Linux capabilities (capabilities(7)), without CAP_
+
+
 class SecurityContext(Model):
     run_as_root: bool = False
     read_only_root_filesystem: bool = True
     privileged: bool = False
     run_as_user: int | None = Field(None, ge=0, le=INT32_MAX)
+    add_capabilities: list[Capability] = Field(default_factory=list)
 
 
 class Workload(Model):

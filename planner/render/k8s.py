@@ -14,6 +14,7 @@ from planner.analysis import Analysis
 from planner.blueprint.schema import Cluster, Container, Probe, Workload
 from planner.checks.k8s_values import SYSTEM_NAMESPACES
 from planner.findings import Finding
+from planner.render.k8s_security import container_security, covered, pod_security, volume_name, writable_paths
 
 Obj = dict[str, Any]
 STORAGE = {"eks": ("gp3", "ebs.csi.aws.com", {"type": "gp3", "encrypted": "true"}),
@@ -81,13 +82,6 @@ def _resources(res: Any) -> Obj:
     return out
 
 
-def _security(wl: Workload) -> Obj:
-    sec = wl.security
-    return {"allowPrivilegeEscalation": sec.privileged, "capabilities": {"drop": ["ALL"]},
-            "privileged": sec.privileged, "readOnlyRootFilesystem": sec.read_only_root_filesystem,
-            "runAsNonRoot": not sec.run_as_root}
-
-
 def _container(wl: Workload, c: Container | None, mounts: list[Obj]) -> Obj:
     """The main container when ``c`` is None, else a sidecar or init container."""
     out: Obj = _container_basics(wl, c)
@@ -96,7 +90,7 @@ def _container(wl: Workload, c: Container | None, mounts: list[Obj]) -> Obj:
         lifecycle = _main_lifecycle(wl)
         if lifecycle:
             out["lifecycle"] = lifecycle
-    out["securityContext"] = _security(wl)
+    out["securityContext"] = container_security(wl.security, wl.image if c is None else c.image)
     if mounts:
         out["volumeMounts"] = mounts
     return out
@@ -167,17 +161,22 @@ def _volumes(wl: Workload) -> tuple[list[Obj], dict[str, Obj], list[Obj]]:
     if wl.security.read_only_root_filesystem and not any(m["mountPath"] == "/tmp" for m in mounts.values()):
         volumes.append({"emptyDir": {}, "name": "tmp"})  # a writable /tmp under a read-only root filesystem
         mounts["tmp"] = {"mountPath": "/tmp", "name": "tmp"}
+    for path in writable_paths(wl.security, wl.image):  # what a known image writes besides /tmp
+        if not covered(path, [m["mountPath"] for m in mounts.values()]):
+            volumes.append({"emptyDir": {}, "name": volume_name(path)})
+            mounts[volume_name(path)] = {"mountPath": path, "name": volume_name(path)}
     return volumes, mounts, claims
 
 
 def pod_template(analysis: Analysis, wl: Workload, cluster: Cluster) -> Obj:
     volumes, mounts, _ = _volumes(wl)
-    main_mounts = [mounts[k] for k in sorted(mounts) if k in {v.name for v in wl.volumes} or k == "tmp"]
+    image_paths = {volume_name(p) for p in writable_paths(wl.security, wl.image)}
+    main_mounts = [mounts[k] for k in sorted(mounts) if k in {v.name for v in wl.volumes} | image_paths or k == "tmp"]
     spec: Obj = {"automountServiceAccountToken": bool(wl.rbac or wl.service_account)}
     if wl.rbac or wl.service_account:
         spec["serviceAccountName"] = wl.service_account or wl.name
-    spec["securityContext"] = {"runAsNonRoot": not wl.security.run_as_root, "seccompProfile": {"type": "RuntimeDefault"},
-                               **({"runAsUser": wl.security.run_as_user} if wl.security.run_as_user is not None else {})}
+    images = [wl.image] + [c.image for c in (*wl.init_containers, *wl.sidecars)]
+    spec["securityContext"] = pod_security(wl.security, images)
     if wl.init_containers:
         spec["initContainers"] = [_container(wl, c, [mounts[m] for m in c.mounts] + [mounts["tmp"]] * ("tmp" in mounts))
                                   for c in wl.init_containers]

@@ -23,7 +23,7 @@ from planner.pipeline import analyze_loaded
 from planner.render.manifests import render_manifests
 from tests.conftest import BLUEPRINTS
 
-WL = "    image: nginx:1.27\n"
+WL = "    image: nginxinc/nginx-unprivileged:1.27\n"
 PORTS = "    ports: [8080]\n"
 
 

@@ -36,7 +36,7 @@ def _fails(text: str, name: str = "t.yaml") -> dict[str, list[str]]:
 CLASSIC = {
     "PLN-SEC-002": ["security_groups.db"], "PLN-SEC-005": ["instances.web"],
     "PLN-SEC-008": ["buckets.course-assets-public"], "PLN-SEC-009": ["clusters.lab"], "PLN-SEC-010": ["clusters.lab"],
-    "PLN-SEC-018": ["workloads.shop"], "PLN-REL-003": ["network"], "PLN-REL-008": ["workloads.shop"],
+    "PLN-SEC-013": ["workloads.shop"], "PLN-SEC-018": ["workloads.shop"], "PLN-REL-003": ["network"], "PLN-REL-008": ["workloads.shop"],
     "PLN-REL-009": ["workloads.shop"], "PLN-PERF-002": ["workloads.shop"],
     "PLN-SUS-001": ["instances.web", "instances.db"],
 }

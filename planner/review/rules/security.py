@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from planner.images import run_as
 from planner.review.model import Context, Hit, Rule
 from planner.review.rules._helpers import (
     ADMIN_PORTS,
@@ -101,9 +102,14 @@ def plain_http(ctx: Context) -> Iterator[Hit]:
 
 
 def root_containers(ctx: Context) -> Iterator[Hit]:
+    """A container that may run as root: allowed by the blueprint, or the image's user is root or unknown."""
     for i, w in enumerate(ctx.bp.workloads):
-        yield Hit(f"workloads.{w.name}", ("workloads", i, "security"), w.security.run_as_root or w.security.privileged,
-                  "runs as root" + (" and privileged" if w.security.privileged else ""))
+        images = [w.image] + [c.image for c in (*w.init_containers, *w.sidecars)]
+        reasons = [r.reason for r in (run_as(w.security, image) for image in dict.fromkeys(images)) if r.may_be_root]
+        detail = "; ".join(reasons) + (" and privileged" if w.security.privileged else "")
+        decided_here = w.security.privileged or set(w.security.model_fields_set) & {"run_as_root", "run_as_user"}
+        where = ("workloads", i, "security") if decided_here else ("workloads", i, "image")
+        yield Hit(f"workloads.{w.name}", where, bool(reasons) or w.security.privileged, detail)
 
 
 def public_instances(ctx: Context) -> Iterator[Hit]:
@@ -166,7 +172,9 @@ RULES = (
     R("PLN-SEC-012", "security", "SEC09-BP02", "medium", ("load_balancer",), "Public load balancers terminate TLS",
       "Add an HTTPS listener with a certificate and redirect HTTP to it.", plain_http),
     R("PLN-SEC-013", "security", "SEC03-BP02", "medium", ("workload",), "Containers do not run as root",
-      "Leave security.run_as_root and privileged false; use a non-root image.", root_containers),
+      "Use an image that runs as a non-root user (nginx: nginxinc/nginx-unprivileged) and set "
+      "security.run_as_user to its uid, or run_as_root: false when its USER is a numeric non-root uid; "
+      "leave privileged false.", root_containers),
     R("PLN-SEC-014", "security", "SEC05-BP01", "medium", ("instance",), "Instances have no public IP",
       "Reach instances through a load balancer or Session Manager; set public_ip: false.", public_instances),
     R("PLN-SEC-015", "security", "SEC08-BP01", "medium", ("cluster",), "EKS secrets are encrypted with KMS",
