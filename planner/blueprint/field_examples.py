@@ -35,7 +35,7 @@ EXAMPLES: dict[str, Any] = {
     "Subnet.zones": ["a"],
     "Taint.key": "dedicated",
     "Taint.value": "batch",
-    "Workload.allow_from": ["frontend"],
+    "Workload.allow_from": ["frontend", "monitoring/*"],
     "Workload.annotations": {"prometheus.io/scrape": "true"},
     "SecurityContext.add_capabilities": ["NET_BIND_SERVICE"],
     "Workload.args": ["--port", "8080"],

@@ -238,5 +238,9 @@ class Workload(Model):
     service_account: str | None = None
     rbac: list[RbacRule] = Field(default_factory=list)
     security: SecurityContext = Field(default_factory=SecurityContext)
-    allow_from: list[str] = Field(default_factory=list, description="workload names allowed in (NetworkPolicy)")
+    allow_from: list[str] = Field(default_factory=list, description=(
+        "who may connect to the workload's ports past the namespace's default-deny NetworkPolicy: web (a "
+        "workload of this namespace), shop/web (a workload of another namespace, also a third-party one such as "
+        "ingress-nginx/ingress-nginx) or monitoring/* (every pod of a namespace); the load balancer and ingress "
+        "controller are always let in"))
     annotations: dict[str, str] = Field(default_factory=dict)

@@ -254,12 +254,6 @@ def _network(ctx: Context, path: Path, wl: Workload) -> Iterator[Finding]:
         if wl.ingress.port is not None and wl.ingress.port != exposed:
             yield _err(ctx, (*path, "ingress", "port"), f"ingress port {wl.ingress.port}",
                        f"is not the service's port {exposed}", "remove ingress.port or match the service port")
-    peers = {w.name for w in ctx.bp.workloads if w.cluster == wl.cluster and w.namespace == wl.namespace}
-    for k, name in enumerate(wl.allow_from):
-        if name not in peers:
-            yield _err(ctx, (*path, "allow_from", k), f"allow_from {name!r}",
-                       f"is no workload in namespace {wl.namespace} of cluster {wl.cluster}",
-                       f"name one of: {', '.join(sorted(peers)) or 'none'}")
     if wl.namespace in SYSTEM_NAMESPACES:
         yield ctx.warning(RULE, f"namespace {wl.namespace} holds the cluster's own components: planner writes no "
                           "default-deny NetworkPolicy there", (*path, "namespace"),

@@ -40,6 +40,24 @@ def requests_and_limits(ctx: Context) -> Iterator[Finding]:
                                     f"lower requests.{key} or raise limits.{key}")
 
 
+def _autoscale_requests(ctx: Context, i: int, wl: Workload) -> Iterator[Finding]:
+    """A utilisation target is a share of the request: every container needs a request of that resource, or
+    the HorizontalPodAutoscaler cannot compute it (FailedGetResourceMetric: missing request) and never scales."""
+    assert wl.autoscale is not None
+    containers = [(wl.name, wl.resources, ("workloads", i, "resources"))] + [
+        (c.name, c.resources, ("workloads", i, "sidecars", j, "resources")) for j, c in enumerate(wl.sidecars)]
+    for resource, target in (("cpu", wl.autoscale.cpu_percent), ("memory", wl.autoscale.memory_percent)):
+        if target is None:
+            continue
+        for name, res, where in containers:
+            if not (res and res.requests and getattr(res.requests, resource)):
+                yield ctx.warning("CHK-K8S-002", f"autoscale on {resource} {target}% but container {name!r} has no "
+                                  f"{resource} request: the autoscaler cannot compute utilisation and never scales",
+                                  where if res else ("workloads", i, "autoscale"),
+                                  f"add resources: {{requests: {{{resource}: "
+                                  f"{'250m' if resource == 'cpu' else '256Mi'}}}}} to {name!r}")
+
+
 def replicas_and_autoscale(ctx: Context) -> Iterator[Finding]:
     for i, wl in enumerate(ctx.bp.workloads):
         path = ("workloads", i)
@@ -57,6 +75,7 @@ def replicas_and_autoscale(ctx: Context) -> Iterator[Finding]:
             if wl.autoscale.cpu_percent is None and wl.autoscale.memory_percent is None:
                 yield ctx.error("CHK-K8S-002", "autoscale needs a target", (*path, "autoscale"),
                                 "add cpu_percent: 70 (or memory_percent)")
+            yield from _autoscale_requests(ctx, i, wl)
         if wl.kind == "DaemonSet" and wl.replicas is not None:
             yield ctx.error("CHK-K8S-002", "a DaemonSet runs one pod per node; replicas does not apply",
                             (*path, "replicas"), "remove replicas")

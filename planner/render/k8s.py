@@ -13,6 +13,8 @@ from typing import Any
 from planner.analysis import Analysis
 from planner.blueprint.schema import Cluster, Container, Probe, Workload
 from planner.checks.k8s_values import SYSTEM_NAMESPACES
+from planner.checks.network_policy import Peer, peer
+from planner.facts import GOOGLE_LB_SOURCE_RANGES
 from planner.findings import Finding
 from planner.render.k8s_security import container_security, covered, pod_security, volume_name, writable_paths
 
@@ -327,6 +329,31 @@ def _services(analysis: Analysis, wl: Workload, cluster: Cluster) -> list[Obj]:
     return out
 
 
+def _peer(p: Peer, own_namespace: str) -> Obj:
+    """A NetworkPolicy peer for one ``allow_from`` entry (see :mod:`planner.checks.network_policy`)."""
+    out: Obj = {}
+    if p.namespace != own_namespace or p.workload is None:
+        out["namespaceSelector"] = {"matchLabels": {"kubernetes.io/metadata.name": p.namespace}}
+    if p.workload is not None:
+        out["podSelector"] = {"matchLabels": {"app.kubernetes.io/name": p.workload}}
+    return out
+
+
+def _load_balancer_peers(analysis: Analysis, wl: Workload, cluster: Cluster) -> list[Obj]:
+    """Where the load balancer or ingress controller connects from to an exposed workload: anywhere for a
+    LoadBalancer Service, else the VPC (the ALB's and the controllers' addresses) and, on GKE, Google's
+    load-balancer and health-check ranges."""
+    svc = wl.service
+    if not (wl.ingress or (svc and svc.type in ("NodePort", "LoadBalancer"))):
+        return []
+    if svc and svc.type == "LoadBalancer":
+        return [{"ipBlock": {"cidr": "0.0.0.0/0"}}]
+    ranges = [analysis.plan.vpc_cidr or "0.0.0.0/0"]
+    if cluster.kind == "gke" and wl.ingress:
+        ranges += GOOGLE_LB_SOURCE_RANGES
+    return [{"ipBlock": {"cidr": cidr}} for cidr in ranges]
+
+
 def namespace_objects(analysis: Analysis, cluster: Cluster, namespace: str, workloads: list[Workload]) -> list[Obj]:
     part = {"app.kubernetes.io/managed-by": "planner", "app.kubernetes.io/part-of": analysis.blueprint.name}
     out: list[Obj] = [{"apiVersion": "v1", "kind": "Namespace", "metadata": _meta(namespace, None, part)}]
@@ -334,13 +361,9 @@ def namespace_objects(analysis: Analysis, cluster: Cluster, namespace: str, work
         out.append({"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
                     "metadata": _meta("default-deny-ingress", namespace, part),
                     "spec": {"podSelector": {}, "policyTypes": ["Ingress"]}})
-    vpc = analysis.plan.vpc_cidr or "0.0.0.0/0"
     for wl in workloads:
-        peers: list[Obj] = [{"podSelector": {"matchLabels": {"app.kubernetes.io/name": name}}} for name in wl.allow_from]
-        svc = wl.service
-        if wl.ingress or (svc and svc.type in ("NodePort", "LoadBalancer")):
-            outside = "0.0.0.0/0" if svc and svc.type == "LoadBalancer" else vpc
-            peers.append({"ipBlock": {"cidr": outside}})  # load balancer / ingress controller traffic
+        peers = [_peer(peer(entry, wl.namespace), wl.namespace) for entry in wl.allow_from] + _load_balancer_peers(analysis, wl,
+                                                                                                    cluster)
         if peers and wl.ports:
             out.append({"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
                         "metadata": _meta(f"allow-{wl.name}", namespace, labels(analysis, wl)),
