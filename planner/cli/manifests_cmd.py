@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from planner.cli.base import echo
+from planner.cli.network_ids import load_network_ids
 from planner.output import check_destination, write_tree
 from planner.pipeline import analyze
 from planner.render.manifests import render_manifests
@@ -18,10 +19,17 @@ from planner.render.manifests import render_manifests
               help="Folder to write kubernetes/ and clusters/ into (only planner's own files are replaced).")
 @click.option("--force", is_flag=True,
               help="Replace files at planner's own paths even if planner did not write them (nothing else is touched).")
-def manifests(blueprint: str, output: Path, force: bool) -> None:
-    """Write kubernetes/<cluster>/<namespace>.yaml and clusters/<cluster>.{eksctl,gke}.yaml (strictly validated)."""
+@click.option("--network-ids", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Ids of the blueprint's VPC and subnets for the eksctl config: the JSON of planner dry-run --keep "
+                   "--format json, or {\"vpc\": ..., \"subnets\": {\"<subnet>-<zone>\": ...}}. Without it the deploy "
+                   "script finds them by tag and CIDR.")
+def manifests(blueprint: str, output: Path, force: bool, network_ids: Path | None = None) -> None:
+    """Write kubernetes/<cluster>/<namespace>.yaml and clusters/<cluster>.* (strictly validated): eksctl config
+    with deploy and teardown scripts for EKS, cluster definition and gcloud script for GKE."""
     check_destination(output)
-    files, warnings = render_manifests(analyze(blueprint))
+    analysis = analyze(blueprint)
+    network = load_network_ids(network_ids, analysis) if network_ids else None
+    files, warnings = render_manifests(analysis, network=network)
     for warning in warnings:
         echo(f"warning: {warning.render()}", err=True)
     write_tree(output, files, force=force)

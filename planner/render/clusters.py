@@ -1,4 +1,4 @@
-"""Cluster definitions: an eksctl ClusterConfig for EKS, a GKE cluster definition plus gcloud script."""
+"""GKE cluster definitions plus gcloud script (EKS: :mod:`planner.render.eks`)."""
 
 from __future__ import annotations
 
@@ -8,53 +8,6 @@ from typing import Any
 from planner.analysis import Analysis
 from planner.blueprint.schema import Cluster
 from planner.plan import cluster_zone_count, node_group_disk
-
-NAT_MODES = {"none": "Disable", "single": "Single", "per-zone": "HighlyAvailable"}
-
-
-def eksctl_config(analysis: Analysis, cluster: Cluster) -> dict[str, Any]:
-    bp, plan = analysis.blueprint, analysis.plan
-    node_subnets = {s.zone: s for s in plan.subnets if s.name == cluster.subnet}
-    subnets: dict[str, dict[str, Any]] = {"private": {}, "public": {}}
-    for s in plan.subnets:
-        if s.name == cluster.subnet or s.tier == "public":
-            side = "public" if s.tier == "public" else "private"
-            subnets[side][f"{s.name}-{s.zone}"] = {"az": s.zone, "cidr": s.cidr}
-    private_nodes = any(s.tier != "public" for s in node_subnets.values())
-    vpc: dict[str, Any] = {"cidr": plan.vpc_cidr, "nat": {"gateway": NAT_MODES[plan.nat]},
-                           "clusterEndpoints": {"publicAccess": cluster.endpoint != "private",
-                                                "privateAccess": cluster.endpoint != "public"},
-                           "subnets": {k: v for k, v in subnets.items() if v}}
-    if cluster.public_access_cidrs:
-        vpc["publicAccessCIDRs"] = list(cluster.public_access_cidrs)
-    node_groups: list[dict[str, Any]] = []
-    config: dict[str, Any] = {
-        "apiVersion": "eksctl.io/v1alpha5",
-        "kind": "ClusterConfig",
-        "metadata": {"name": f"{bp.name}-{cluster.name}", "region": bp.region, "version": cluster.version,
-                     "tags": dict(sorted({**bp.tags, "planner/blueprint": bp.name}.items()))},
-        "iam": {"withOIDC": True},
-        "vpc": vpc,
-        "managedNodeGroups": node_groups,
-    }
-    if cluster.logging:
-        config["cloudWatch"] = {"clusterLogging": {"enableTypes": list(cluster.logging)}}
-    for g in cluster.node_groups:
-        size, disk = node_group_disk(bp.provider, g)
-        group: dict[str, Any] = {"name": g.name, "instanceType": g.instance_type, "minSize": g.min_size,
-                                 "desiredCapacity": g.desired_size, "maxSize": g.max_size, "volumeSize": size,
-                                 "volumeType": disk, "volumeEncrypted": True, "privateNetworking": private_nodes,
-                                 "subnets": sorted(f"{cluster.subnet}-{z}" for z in node_subnets)}
-        if g.labels:
-            group["labels"] = dict(sorted(g.labels.items()))
-        if g.taints:
-            group["taints"] = [{"key": t.key, "value": t.value or "", "effect": t.effect} for t in g.taints]
-        if g.capacity == "spot":
-            group["spot"] = True
-        if g.max_pods:
-            group["maxPodsPerNode"] = g.max_pods
-        node_groups.append(group)
-    return config
 
 
 def gke_config(analysis: Analysis, cluster: Cluster) -> dict[str, Any]:

@@ -308,6 +308,10 @@ def _services(analysis: Analysis, wl: Workload, cluster: Cluster) -> list[Obj]:
         spec["clusterIP"] = "None"
     else:
         spec["type"] = svc.type
+    if svc.type == "LoadBalancer" and cluster.kind == "eks":  # an NLB made by the AWS Load Balancer Controller
+        spec["loadBalancerClass"] = "service.k8s.aws/nlb"
+        meta = _meta(wl.name, wl.namespace, lab, {"service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
+                                                  "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing"})
     out.append({"apiVersion": "v1", "kind": "Service", "metadata": meta, "spec": spec})
     if wl.ingress:
         ing = wl.ingress

@@ -11,7 +11,9 @@ import yaml
 from planner.analysis import Analysis
 from planner.errors import InternalError
 from planner.findings import Finding
-from planner.render.clusters import eksctl_config, gcloud_script, gke_config
+from planner.render.clusters import gcloud_script, gke_config
+from planner.render.eks import NetworkIds, eksctl_config
+from planner.render.eks_scripts import deploy_script, teardown_script
 from planner.render.k8s import image_warnings, namespace_objects, storage_class
 
 SCHEMA_VERSIONS = tuple(f"1.{m}" for m in range(25, 38))  # shipped by kubernetes-validate, strict variants
@@ -106,7 +108,8 @@ def validate(obj: dict[str, Any], version: str, where: str) -> None:
                             f"{shipped} schema at {path or '(root)'}: {exc.message}") from exc
 
 
-def render_manifests(analysis: Analysis, check: bool = True) -> tuple[dict[str, str], list[Finding]]:
+def render_manifests(analysis: Analysis, check: bool = True,
+                     network: NetworkIds | None = None) -> tuple[dict[str, str], list[Finding]]:
     """``{relative path: text}`` for kubernetes/ and clusters/, plus warnings (unpinned images)."""
     bp = analysis.blueprint
     files: dict[str, str] = {}
@@ -123,7 +126,10 @@ def render_manifests(analysis: Analysis, check: bool = True) -> tuple[dict[str, 
                     validate(obj, cluster.version, path)
             files[path] = dump(objects)
         if cluster.kind == "eks":
-            files[f"clusters/{cluster.name}.eksctl.yaml"] = dump([eksctl_config(analysis, cluster)])
+            ordered = list(objects_by_file)  # _cluster.yaml first, then the namespaces
+            files[f"clusters/{cluster.name}.eksctl.yaml"] = dump([eksctl_config(analysis, cluster, network)])
+            files[f"clusters/{cluster.name}.deploy.sh"] = deploy_script(analysis, cluster, ordered, network)
+            files[f"clusters/{cluster.name}.teardown.sh"] = teardown_script(analysis, cluster, ordered)
         else:
             files[f"clusters/{cluster.name}.gke.yaml"] = dump([gke_config(analysis, cluster)])
             files[f"clusters/{cluster.name}.gcloud.sh"] = gcloud_script(analysis, cluster)

@@ -49,7 +49,9 @@ def build_bundle(results: RunResult, today: date) -> ReportBundle:
     if results.dry_run is not None:
         add("dry-run.log", "\n".join(results.dry_run.log_lines()) + "\n", "every step of the mocked deployment")
     for path, text in sorted(results.manifests.items()):
-        what = "cluster configuration" if path.startswith("clusters/") else "Kubernetes manifests"
+        what = ("Kubernetes manifests" if not path.startswith("clusters/") else "deploy script (the EKS flow)"
+                if path.endswith(".deploy.sh") else "teardown script" if path.endswith(".teardown.sh")
+                else "gcloud commands" if path.endswith(".sh") else "cluster configuration")
         add(path, text, what)
     listing[:0] = [{"path": "index.html", "description": "this report"},
                    {"path": "report.md", "description": "summary for a pull request"},

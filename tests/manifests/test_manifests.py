@@ -160,7 +160,8 @@ def test_cli_writes_into_the_output_folder(tmp_path: Path, capsys: pytest.Captur
         main(["manifests", str(BLUEPRINTS / "shop-seoul.yaml"), "-o", str(tmp_path / "out")])
     assert info.value.code in (0, None)
     written = sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("*") if p.is_file())
-    assert written == [".planner-output.json", "clusters/shop.eksctl.yaml", "kubernetes/shop/_cluster.yaml",
+    assert written == [".planner-output.json", "clusters/shop.deploy.sh", "clusters/shop.eksctl.yaml",
+                       "clusters/shop.teardown.sh", "kubernetes/shop/_cluster.yaml",
                        "kubernetes/shop/shop.yaml"]
 
 

@@ -96,7 +96,9 @@ def test_image_references_resolve_to_their_repository(image: str) -> None:
 def test_no_example_demands_non_root_of_a_root_image(name: str) -> None:
     files, _ = render_manifests(analyze(BLUEPRINTS / f"{name}.yaml"))
     for rel, text in files.items():
-        for obj in (o for o in yaml.safe_load_all(text) if rel.startswith("kubernetes/")):
+        if not rel.startswith("kubernetes/"):
+            continue
+        for obj in yaml.safe_load_all(text):
             spec = obj.get("spec", {}).get("template", {}).get("spec") or obj.get("spec", {}).get("jobTemplate", {})
             for container in (spec or {}).get("containers", []):
                 facts = image_facts(container["image"])

@@ -30,7 +30,7 @@ EXE = REPO / ".venv" / "bin" / "planner"
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = date(2026, 11, 22)
 FILES = {"index.html", "report.md", "report.json", "cost.csv", "review.sarif", "diagram.svg", "diagram.png",
-         "dry-run.log", "clusters/shop.eksctl.yaml", "kubernetes/shop/shop.yaml", "kubernetes/shop/_cluster.yaml",
+         "dry-run.log", "clusters/shop.deploy.sh", "clusters/shop.eksctl.yaml", "clusters/shop.teardown.sh", "kubernetes/shop/shop.yaml", "kubernetes/shop/_cluster.yaml",
          ".planner-output.json"}
 SECTIONS = ["summary", "diagram", "cost", "roi", "review", "network", "dry-run", "files"]
 
