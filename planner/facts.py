@@ -28,6 +28,7 @@ def outgrows_standard_storage(size_gb: float, monthly_growth_gb: float | None) -
 # to reach the backends of a GKE Ingress (Cloud Load Balancing "Health checks overview", probe IP ranges;
 # read 2026-12-04).
 GOOGLE_LB_SOURCE_RANGES = ("35.191.0.0/16", "130.211.0.0/22")
+GKE_LABEL_KEY = "planner-blueprint"  # the label naming a GKE cluster's blueprint (GCP labels allow no "/" or ":")
 GKE_DEFAULT_MAX_PODS = {"standard": 110, "autopilot": 32}
 """Pods per node GKE allows by default (GKE docs, "Configure maximum Pods per node"; Autopilot: 32)."""
 

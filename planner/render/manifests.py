@@ -125,12 +125,12 @@ def render_manifests(analysis: Analysis, check: bool = True,
                 for obj in objects:
                     validate(obj, cluster.version, path)
             files[path] = dump(objects)
+        ordered = list(objects_by_file)  # _cluster.yaml first, then the namespaces
         if cluster.kind == "eks":
-            ordered = list(objects_by_file)  # _cluster.yaml first, then the namespaces
             files[f"clusters/{cluster.name}.eksctl.yaml"] = dump([eksctl_config(analysis, cluster, network)])
             files[f"clusters/{cluster.name}.deploy.sh"] = deploy_script(analysis, cluster, ordered, network)
             files[f"clusters/{cluster.name}.teardown.sh"] = teardown_script(analysis, cluster, ordered)
         else:
             files[f"clusters/{cluster.name}.gke.yaml"] = dump([gke_config(analysis, cluster)])
-            files[f"clusters/{cluster.name}.gcloud.sh"] = gcloud_script(analysis, cluster)
+            files[f"clusters/{cluster.name}.gcloud.sh"] = gcloud_script(analysis, cluster, ordered)
     return dict(sorted(files.items())), image_warnings(analysis)
