@@ -15,7 +15,7 @@ from planner.money import cents
 
 SERVICE_NAMES = {"ec2": "EC2", "ebs": "EBS", "s3": "S3", "eks": "EKS", "nat": "NAT gateway", "elb": "Load balancing",
                  "data-transfer": "Data transfer", "rds": "RDS", "gce": "Compute Engine", "pd": "Persistent Disk",
-                 "gke": "GKE", "gcs": "Cloud Storage"}
+                 "gke": "GKE", "gcs": "Cloud Storage", "vpc": "VPC (public IPv4)", "cloud-lb": "Cloud Load Balancing"}
 
 
 def service_name(service: str) -> str:

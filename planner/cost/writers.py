@@ -81,7 +81,8 @@ def estimate_lines(result: Estimate, by: str, md: bool,
         lines.append(f"{bullet}unpriced: {u.address}: {u.name} — {u.reason}")
     for e in result.estimated_prices():
         lines.append(f"{bullet}estimated price: {e.address}: {e.name} {usd(e.monthly_usd)}"
-                     f" — the catalog marks {e.price_key} as an estimate (spot prices float)")
+                     f" — the catalog marks {e.price_key} as an estimate"
+                     + (" (spot prices float)" if e.price_key.endswith("/spot") else " (see its note)"))
     for name, curve in (curves or {}).items():
         lines += lifecycle_lines(name, curve)
     return lines

@@ -70,7 +70,7 @@ def _cost(cost: dict[str, Any] | None) -> list[str]:
     if cost["unpriced"]:
         out += _bullets(f"Not priced, never counted as $0 ({cost['incomplete_note']}; the total leaves them out):",
                         [f"- `{u['address']}` {u['name']}: {u['reason']}" for u in cost["unpriced"]])
-    out += _bullets("Priced from estimates (spot prices float):",
+    out += _bullets("Priced from estimates (spot prices float; other estimates say why in the catalog):",
                     [f"- `{e['address']}` {e['name']}: {e['monthly']}" for e in cost["estimated_prices"]])
     out += _bullets("Depends on usage:",
                     [f"- `{d['address']}` {d['name']}: {d['unit_price']} per {d['unit']}"

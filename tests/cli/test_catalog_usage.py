@@ -15,7 +15,7 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
 
 
 @pytest.mark.parametrize(("args", "expected"), [
-    (["prices", "--service", "foo"], "--service: unknown service 'foo'; valid: data-transfer, ebs, ec2"),
+    (["prices", "--service", "foo"], "--service: unknown service 'foo'; valid: cloud-lb, data-transfer, ebs, ec2"),
     (["prices", "--region", "eu-central-1"], "--region: unknown region for prices 'eu-central-1'"),
     (["prices", "--key", "zzz9"], "--key: no price key contains 'zzz9'"),
     (["instances", "--family", "t9"], "--family: unknown aws family or class 't9' (did you mean 't'?); valid:"),

@@ -82,7 +82,8 @@ def test_roi_saving_over_an_incomplete_baseline_is_incomplete(tmp_path: Path, ca
     smaller = data["scenarios"][0]
     assert smaller["monthly_savings_usd"] == 75.92 and smaller["complete"] is False and "INCOMPLETE" in smaller["note"]
     _, out, _ = _run(["roi", str(path)], capsys)
-    assert "baseline $1,382.54 (INCOMPLETE: 2 components unpriced)" in out
+    # $1,382.54 of declared resources plus the Ingress's ALB ($16.43 + $1.60 LCU + $7.30 for two public IPv4)
+    assert "baseline $1,407.87 (INCOMPLETE: 2 components unpriced)" in out
     smaller_line = next(line for line in out.splitlines() if "scenario smaller-web" in line)
     assert "INCOMPLETE: the saving covers priced components only" in smaller_line
 

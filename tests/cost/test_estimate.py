@@ -118,7 +118,8 @@ def test_gke_fee_and_free_tier_credit_are_separate_lines() -> None:
     # Each line is shown to the cent and the totals add the lines as shown: $173.38 - $52.01 + $20.00.
     assert [c["monthly_usd"] for c in pool["components"]] == [173.38, -52.01, 20.0]
     assert pool["monthly_usd"] == 141.37
-    assert result["total_monthly_usd"] == 141.37
+    # plus the forwarding rule of the LoadBalancer Service: 730 h x $0.025 (Cloud Load Balancing pricing)
+    assert result["total_monthly_usd"] == 159.62
 
     regional = _estimate(text.replace("mode: zonal", "mode: regional"))
     keys = [c["price_key"] for r in regional["resources"] for c in r["components"]]

@@ -14,13 +14,15 @@ from planner.cost.declare.clusters import clusters
 from planner.cost.declare.component import Component
 from planner.cost.declare.compute import instances
 from planner.cost.declare.databases import databases
+from planner.cost.declare.kubernetes import kubernetes_objects
 from planner.cost.declare.network import load_balancers, nat_gateways
 from planner.cost.declare.storage import buckets
 from planner.cost.declare.usage import usage
 
 Declarer = Callable[[Analysis, date], list[Component]]
 
-DECLARERS: tuple[Declarer, ...] = (instances, clusters, nat_gateways, load_balancers, buckets, databases, usage)
+DECLARERS: tuple[Declarer, ...] = (instances, clusters, kubernetes_objects, nat_gateways, load_balancers, buckets,
+                                   databases, usage)
 
 
 def declare(analysis: Analysis, today: date | None = None) -> list[Component]:

@@ -6,6 +6,7 @@ from datetime import date
 
 from planner.analysis import Analysis
 from planner.cost.declare.component import Component
+from planner.cost.declare.kubernetes import load_balancer_count
 from planner.facts import HOURS_PER_MONTH
 
 
@@ -29,7 +30,8 @@ def load_balancers(analysis: Analysis, today: date) -> list[Component]:
         out.append(Component(address, "load_balancer", "elb", f"{lb.type} load balancer", "hour", HOURS_PER_MONTH,
                              f"{lb.type}/hour"))
         unit, key = ("lcu-hour", "application/lcu") if lb.type == "application" else ("nlcu-hour", "network/nlcu")
-        share = bp.usage.lb_processed_gb / len(bp.load_balancers) if bp.usage.lb_processed_gb is not None else None
+        share = (bp.usage.lb_processed_gb / load_balancer_count(analysis) if bp.usage.lb_processed_gb is not None
+                 else None)  # shared with the load balancers the clusters create
         # One capacity unit covers 1 GB processed per hour, so processed GB equal unit-hours on that dimension.
         out.append(Component(address, "load_balancer", "elb", "capacity units (processed bytes)", unit, share, key,
                              usage_based=True))
