@@ -109,7 +109,7 @@ def stages() -> list[tuple[str, Callable[[dict[str, Any]], Any], Callable[[dict[
         return result
 
     def raw_baseline(state: dict[str, Any]) -> Any:
-        return raw_dryrun.raw_create(state["analysis"])
+        return raw_dryrun.raw_floor(state["analysis"])
 
     return [("load", load, yaml_baseline), ("check", check, None), ("estimate", estimate_stage, merge_baseline),
             ("roi", roi_stage, None), ("review", review_stage, None), ("manifests", manifests_stage, None),
@@ -125,7 +125,7 @@ def warm_up() -> None:
     path = generate.write(10, HERE / "blueprints" / "warm-up.yaml")
     analysis = analyze_loaded(load_blueprint(path))
     run_dry_run(analysis)
-    raw_dryrun.raw_create(analysis)
+    raw_dryrun.raw_floor(analysis)
     render_manifests(analysis)
 
 
