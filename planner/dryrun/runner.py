@@ -173,10 +173,10 @@ def _remaining(d: Deployment, result: DryRunResult) -> list[str]:
     if launched:  # one listing of the live instances, ours picked by id: no per-instance tag scan
         left += [f"instance {s['InstanceId']}" for s in _statuses(ec2, ["pending", "running", "stopping", "stopped"])
                  if s["InstanceId"] in launched]
-    volumes = [r["id"] for r in result.resources if r["kind"] == "volume"]
-    for chunk in range(0, len(volumes), 200):
-        found = ec2.describe_volumes(Filters=[{"Name": "volume-id", "Values": volumes[chunk:chunk + 200]}])["Volumes"]
-        left += [f"volume {v['VolumeId']}" for v in found]
+    volumes = {r["id"] for r in result.resources if r["kind"] == "volume"}
+    if volumes:  # one listing, ours picked by id
+        left += [f"volume {v['VolumeId']}" for page in ec2.get_paginator("describe_volumes").paginate()
+                 for v in page["Volumes"] if v["VolumeId"] in volumes]
     mine = {(r["kind"], r["id"]) for r in result.resources}
     left += [f"bucket {b['Name']}" for b in d.client("s3").list_buckets().get("Buckets", [])
              if ("bucket", b["Name"]) in mine]

@@ -1,5 +1,6 @@
-"""Neighbouring removals of one kind go in one bulk call, each still its own step; a failed bulk call
-falls back to one removal at a time, so a failure names its own resource."""
+"""Teardown in few calls: neighbouring removals of one kind go in one bulk call, each still its own step (a
+failed bulk call falls back to one removal at a time, so a failure names its own resource); a bucket is
+deleted in one call unless something was written to it."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
+from planner.dryrun.backend import InProcessMoto
 from planner.dryrun.deploy.core import BULK_LIMIT, DeploymentCore
+from planner.dryrun.deploy.storage import _empty_and_delete
 from planner.dryrun.model import DryRunResult
 from planner.pipeline import analyze
 from tests.conftest import BLUEPRINTS
@@ -53,3 +56,18 @@ def test_a_bulk_call_takes_at_most_the_limit_of_ids() -> None:
                     lambda ids: sizes.append(len(ids)))
     d.teardown()
     assert sizes == [2 * part, 2 * part] and alone == [0] and len(d.result.steps) == 5
+
+
+def test_a_bucket_with_versions_and_delete_markers_is_emptied_then_deleted() -> None:
+    backend = InProcessMoto()
+    with backend.session("us-east-1") as session:
+        s3 = backend.client(session, "s3")
+        for name in ("empty", "written"):
+            s3.create_bucket(Bucket=name)
+            s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+        for body in (b"one", b"two"):
+            s3.put_object(Bucket="written", Key="k", Body=body)
+        s3.delete_object(Bucket="written", Key="k")  # a delete marker
+        for name in ("empty", "written"):
+            _empty_and_delete(s3, name)
+        assert s3.list_buckets()["Buckets"] == []
