@@ -46,6 +46,7 @@ lint: setup
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
 
-# Benchmarks: synthetic blueprints at 100..8,000 instance groups; figures as ratios (see BENCHMARKS.md).
+# Benchmarks: synthetic blueprints at 100..8,000 instance groups, the dry-run at 500 and 2,000 against its
+# create+delete floor; figures as ratios (see BENCHMARKS.md).
 bench: setup
-	$(PY) bench/run.py --sizes 100,500,2000,8000 --repeat 3
+	$(PY) bench/run.py --sizes 100,500,2000,8000 --repeat 3 --dry-run-sizes 500,2000

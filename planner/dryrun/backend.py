@@ -1,7 +1,8 @@
 """The backend seam (like an HTTP client's transport): where boto3 calls go.
 
 ``InProcessMoto`` (the default) runs moto inside this process with fixed fake credentials, so
-nothing from the user's environment or ``~/.aws`` is read, used or printed. ``EndpointBackend``
+nothing from the user's environment or ``~/.aws`` is read, used or printed, and with moto's EC2
+lookups by id indexed (:mod:`planner.dryrun.moto_index`: moto scans every instance per lookup). ``EndpointBackend``
 sends the same calls to a running server (moto server, LocalStack) at the address checked by
 :mod:`planner.dryrun.endpoint` before any call; proxy variables are ignored unless ``allow_remote``.
 """
@@ -23,6 +24,7 @@ import boto3
 from botocore.config import Config
 
 from planner.dryrun.endpoint import CheckedEndpoint, check_endpoint
+from planner.dryrun.moto_index import indexed_lookups
 
 FAKE = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "testing",
         "AWS_SHARED_CREDENTIALS_FILE": os.devnull, "AWS_CONFIG_FILE": os.devnull}
@@ -97,7 +99,8 @@ class InProcessMoto:
         before = settings.EC2_ENABLE_INSTANCE_TYPE_VALIDATION
         settings.EC2_ENABLE_INSTANCE_TYPE_VALIDATION = True  # reject unknown instance types like AWS does
         try:
-            with fake_credentials(), _patched_env({"MOTO_AMIS_PATH": _amis_file(region)}), mock_aws():
+            with fake_credentials(), _patched_env({"MOTO_AMIS_PATH": _amis_file(region)}), mock_aws(), \
+                    indexed_lookups():
                 yield boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing",
                                     aws_session_token="testing", region_name=region)
         finally:

@@ -117,20 +117,15 @@ def _verify(d: Deployment, analysis: Analysis, result: DryRunResult) -> None:
             route_expected = {"public": "igw", "private": "nat" if plan.nat_gateways else "none",
                               "isolated": "none"}[sub.tier]
             _expect(result, "route_table", f"{sub.name}-{sub.zone}", target, route_expected)
-    # One status read of every instance we launched, by id: the zone and state AWS reports for each.
-    # (A tag-filtered query per group, or describe_instances, makes moto scan every tag per instance:
-    # quadratic in the size of the estate.)
+    # One status listing of the live instances, read by id for ours: the zone AWS reports for each.
+    # (A tag-filtered query per group, or describe_instances, makes moto scan every tag per instance,
+    # and a query per 100 ids lists every instance per query: quadratic in the size of the estate.)
     launched = d.launched_instances
-    ids = list(launched)
     zones_by_name: dict[str, list[str]] = {}
-    if ids:
-        pages = ec2.get_paginator("describe_instance_status")
-        statuses = d.step("instance", "all", lambda: [
-            s for chunk in range(0, len(ids), 100) for page in pages.paginate(
-                InstanceIds=ids[chunk:chunk + 100], IncludeAllInstances=True) for s in page["InstanceStatuses"]],
-            "verify") or []
+    if launched:
+        statuses = d.step("instance", "all", lambda: _statuses(ec2, ["pending", "running"]), "verify") or []
         for status in statuses:
-            if status["InstanceState"]["Name"] in ("running", "pending"):
+            if status["InstanceId"] in launched:
                 zones_by_name.setdefault(launched[status["InstanceId"]], []).append(
                     status["AvailabilityZone"])
     for inst in bp.instances:
@@ -155,6 +150,13 @@ def _verify(d: Deployment, analysis: Analysis, result: DryRunResult) -> None:
                         {"minSize": g.min_size, "maxSize": g.max_size, "desiredSize": g.desired_size})
 
 
+def _statuses(ec2: Any, states: list[str]) -> list[dict[str, Any]]:
+    """The status of every instance in one of ``states`` (all pages of one listing)."""
+    pages = ec2.get_paginator("describe_instance_status").paginate(
+        IncludeAllInstances=True, Filters=[{"Name": "instance-state-name", "Values": states}])
+    return [s for page in pages for s in page["InstanceStatuses"]]
+
+
 def _expect(result: DryRunResult, kind: str, name: str, got: Any, expected: Any) -> None:
     if got is not None and got != expected:
         result.findings.append(dry_run_finding(f"{kind} {name}", f"expected {expected}, found {got}", "verify"))
@@ -167,15 +169,14 @@ def _remaining(d: Deployment, result: DryRunResult) -> list[str]:
     tag = [{"Name": "tag:planner:run-id", "Values": [result.run_id]}]
     for vpc in ec2.describe_vpcs(Filters=tag)["Vpcs"]:
         left.append(f"vpc {vpc['VpcId']}")
-    alive = {"Name": "instance-state-name", "Values": ["pending", "running", "stopping", "stopped"]}
-    launched = [r["id"] for r in result.resources if r["kind"] == "instance"]
-    for chunk in range(0, len(launched), 200):  # by id, filtered by state first: no per-instance tag scan
-        for r in ec2.describe_instances(InstanceIds=launched[chunk:chunk + 200], Filters=[alive])["Reservations"]:
-            left += [f"instance {i['InstanceId']}" for i in r["Instances"]]
-    volumes = [r["id"] for r in result.resources if r["kind"] == "volume"]
-    for chunk in range(0, len(volumes), 200):
-        found = ec2.describe_volumes(Filters=[{"Name": "volume-id", "Values": volumes[chunk:chunk + 200]}])["Volumes"]
-        left += [f"volume {v['VolumeId']}" for v in found]
+    launched = {r["id"] for r in result.resources if r["kind"] == "instance"}
+    if launched:  # one listing of the live instances, ours picked by id: no per-instance tag scan
+        left += [f"instance {s['InstanceId']}" for s in _statuses(ec2, ["pending", "running", "stopping", "stopped"])
+                 if s["InstanceId"] in launched]
+    volumes = {r["id"] for r in result.resources if r["kind"] == "volume"}
+    if volumes:  # one listing, ours picked by id
+        left += [f"volume {v['VolumeId']}" for page in ec2.get_paginator("describe_volumes").paginate()
+                 for v in page["Volumes"] if v["VolumeId"] in volumes]
     mine = {(r["kind"], r["id"]) for r in result.resources}
     left += [f"bucket {b['Name']}" for b in d.client("s3").list_buckets().get("Buckets", [])
              if ("bucket", b["Name"]) in mine]

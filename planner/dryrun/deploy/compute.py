@@ -53,10 +53,11 @@ def _launch(d: DeploymentCore, ec2: Any, inst: Any, zone: str, count: int, subne
             if device["DeviceName"] != ROOT_DEVICE and "Ebs" in device:
                 d.created("volume", f"{inst.name}-{zone}-{n}:{device['DeviceName']}", device["Ebs"]["VolumeId"])
     if ids:
-        # One call per launch: the volumes are launched with the instances (DeleteOnTermination),
-        # as a launch template would, so terminating the batch removes them too.
-        d.undo.append(("instance", f"{inst.name}@{zone}", " ".join(ids),
-                       lambda ids=ids: ec2.terminate_instances(InstanceIds=ids)))
+        # The volumes are launched with the instances (DeleteOnTermination), as a launch template
+        # would, so terminating the instances removes them too. Neighbouring launches are terminated
+        # in one call at teardown (each launch still its own step).
+        d.removable("instance", f"{inst.name}@{zone}", ids, lambda ids=ids: ec2.terminate_instances(InstanceIds=ids),
+                    lambda many: ec2.terminate_instances(InstanceIds=many))
 
 
 def block_devices(inst: Any) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
 
@@ -21,7 +21,17 @@ from planner.errors import EnvironmentProblem
 from planner.findings import dry_run_finding
 from planner.naming import deployed_name
 
-Undo = tuple[str, str, str, Callable[[], Any]]  # kind, name, id, remove
+BULK_LIMIT = 1000  # ids per bulk removal call (EC2 accepts up to 1,000 instance ids in one TerminateInstances)
+
+
+class Undo(NamedTuple):
+    """How to remove one recorded resource (or one launch of several, ``ids``)."""
+
+    kind: str
+    name: str
+    ident: str
+    remove: Callable[[], Any]
+    ids: tuple[str, ...] = ()  # when set, removable together with its neighbours by the kind's bulk removal
 
 
 class DeploymentCore:
@@ -44,6 +54,7 @@ class DeploymentCore:
         self.run_id = run_id  # "planner-<8 hex>": in every name and the planner:run-id tag
         self.remote = remote  # an endpoint over HTTP (a 5xx is then the server's failure, not the mock's)
         self.undo: list[Undo] = []
+        self.bulk: dict[str, Callable[[list[str]], Any]] = {}  # kind -> removal of many ids in one call
         self.ids: dict[tuple[str, str], str] = {}
         self.instance_group: dict[str, str] = {}  # instance id -> its instance group in the blueprint
         self.tags = [{"Key": k, "Value": v} for k, v in sorted(self.bp.tags.items())] + [
@@ -134,7 +145,15 @@ class DeploymentCore:
         self.ids[(kind, name)] = ident
         self.result.resources.append({"kind": kind, "name": name, "id": ident})
         if undo is not None:
-            self.undo.append((kind, name, ident, undo))
+            self.undo.append(Undo(kind, name, ident, undo))
+
+    def removable(self, kind: str, name: str, ids: list[str], remove: Callable[[], Any],
+                  bulk: Callable[[list[str]], Any]) -> None:
+        """Record how to remove ``ids`` (one step ``kind name`` at teardown): alone with ``remove``, or with
+        the neighbouring removals of the same kind in one ``bulk(ids)`` call (one call per
+        :data:`BULK_LIMIT` ids instead of one per launch)."""
+        self.bulk[kind] = bulk
+        self.undo.append(Undo(kind, name, " ".join(ids), remove, tuple(ids)))
 
     # ------------------------------------------------------------------------------- teardown
     def teardown(self) -> list[str]:
@@ -142,20 +161,54 @@ class DeploymentCore:
 
         Never raises for the endpoint: a failed removal is recorded and the next one tried; once the
         endpoint stops answering, everything not yet removed is listed without trying further.
+        Neighbouring removals of a kind with a bulk removal go in one call (each still its own step);
+        when that call fails they are removed one by one, so a failure names its own resource.
         """
         left: list[str] = []
         reachable = True
         while self.undo:
-            kind, name, ident, undo = self.undo.pop()
-            if not reachable:
-                left.append(f"{kind} {ident}")
+            batch = self._next_batch()
+            if reachable and len(batch) > 1 and self._remove_together(batch):
                 continue
-            before = len(self.result.steps)
-            try:
-                self.step(kind, name, undo, action="teardown")
-            except EnvironmentProblem as exc:
-                self.record("teardown", kind, name, False, str(exc))
-                reachable = not isinstance(exc.__cause__, EndpointConnectionError)
-            if not (len(self.result.steps) > before and self.result.steps[-1].ok):
-                left.append(f"{kind} {ident}")
+            for u in batch:
+                if not reachable:
+                    left.append(f"{u.kind} {u.ident}")
+                    continue
+                reachable = self._remove_one(u, left)
         return left
+
+    def _remove_one(self, u: Undo, left: list[str]) -> bool:
+        """Run one removal as a teardown step, adding it to ``left`` if it failed; False once unreachable."""
+        before = len(self.result.steps)
+        reachable = True
+        try:
+            self.step(u.kind, u.name, u.remove, action="teardown")
+        except EnvironmentProblem as exc:
+            self.record("teardown", u.kind, u.name, False, str(exc))
+            reachable = not isinstance(exc.__cause__, EndpointConnectionError)
+        if not (len(self.result.steps) > before and self.result.steps[-1].ok):
+            left.append(f"{u.kind} {u.ident}")
+        return reachable
+
+    def _next_batch(self) -> list[Undo]:
+        """The newest removal and, if its kind has a bulk removal, the run of same-kind removals under it
+        (up to :data:`BULK_LIMIT` ids), newest first."""
+        batch = [self.undo.pop()]
+        if not batch[0].ids or batch[0].kind not in self.bulk:
+            return batch
+        count = len(batch[0].ids)
+        while (self.undo and self.undo[-1].kind == batch[0].kind and self.undo[-1].ids
+               and count + len(self.undo[-1].ids) <= BULK_LIMIT):
+            count += len(self.undo[-1].ids)
+            batch.append(self.undo.pop())
+        return batch
+
+    def _remove_together(self, batch: list[Undo]) -> bool:
+        """One bulk call for the whole batch, then each removal's step; False (nothing recorded) if it failed."""
+        try:
+            self.bulk[batch[0].kind]([i for u in batch for i in u.ids])
+        except Exception:  # noqa: BLE001 - retried one by one, which records what failed and why
+            return False
+        for u in batch:
+            self.record("teardown", u.kind, u.name, True)
+        return True
