@@ -38,8 +38,12 @@ def peer(entry: str, own_namespace: str) -> Peer:
 
 
 def network_policies(ctx: Context) -> Iterator[Finding]:
+    declared: dict[str, set[tuple[str, str]]] = {}  # cluster -> (namespace, workload), built once
+    for w in ctx.bp.workloads:
+        declared.setdefault(w.cluster, set()).add((w.namespace, w.name))
     for i, wl in enumerate(ctx.bp.workloads):
-        yield from _allow_from(ctx, i, wl)
+        if wl.allow_from:
+            yield from _allow_from(ctx, i, wl, declared[wl.cluster])
     reached = {(wl.cluster, p.namespace, p.workload) for wl in ctx.bp.workloads
                for p in (peer(e, wl.namespace) for e in wl.allow_from)}
     for i, wl in enumerate(ctx.bp.workloads):
@@ -54,8 +58,7 @@ def network_policies(ctx: Context) -> Iterator[Finding]:
                               "[<namespace>/<workload>] or [<namespace>/*]")
 
 
-def _allow_from(ctx: Context, i: int, wl: Workload) -> Iterator[Finding]:
-    declared = {(w.namespace, w.name) for w in ctx.bp.workloads if w.cluster == wl.cluster}
+def _allow_from(ctx: Context, i: int, wl: Workload, declared: set[tuple[str, str]]) -> Iterator[Finding]:
     namespaces = {ns for ns, _ in declared}
     for k, entry in enumerate(wl.allow_from):
         path = ("workloads", i, "allow_from", k)

@@ -75,13 +75,14 @@ def price_proposals(analysis: Analysis, base: Estimate, proposals: Sequence[Prop
                     today: date | None = None) -> list[Priced]:
     """Every priced proposal (in the order given) with its saving against ``base``."""
     results: dict[int, Priced] = {}
+    base_scopes = _Scopes(base)
     for batch in _batches(proposals):
         variant = _variant(analysis, [proposals[i] for i in batch])
         if variant is None:
             continue
-        after = _estimate(variant, [proposals[i] for i in batch], today)
+        after = _Scopes(_estimate(variant, [proposals[i] for i in batch], today))
         for i in batch:
-            priced = _compare(proposals[i], base, after)
+            priced = _compare(proposals[i], base_scopes, after)
             if priced is not None:
                 results[i] = priced
     return [results[i] for i in sorted(results)]
@@ -190,17 +191,30 @@ def _copy(node: object, tree: dict[str | int, object]) -> object:
     return node.model_copy(update={str(k): replaced(getattr(node, str(k)), sub) for k, sub in tree.items()})
 
 
-def _in_scope(proposal: Proposal, address: str) -> bool:
-    if proposal.children:
-        return address.startswith(proposal.address + ".")
-    return address == proposal.address
+class _Scopes:
+    """An estimate's lines and unpriced (address, key) pairs by address and under each address prefix, built
+    once, so finding a proposal's scope does not scan every resource (it did, once per proposal)."""
+
+    def __init__(self, est: Estimate) -> None:
+        self.lines: dict[tuple[str, bool], list[PricedComponent]] = {}
+        self.unpriced: dict[tuple[str, bool], set[tuple[str, str]]] = {}
+        for r in est.resources:
+            for key in _keys(r.address):
+                self.lines.setdefault(key, []).extend(r.components)
+        for u in est.unpriced:
+            for key in _keys(u.address):
+                self.unpriced.setdefault(key, set()).add((u.address, u.key))
+
+    def of(self, proposal: Proposal) -> tuple[list[PricedComponent], set[tuple[str, str]]]:
+        """The lines and unpriced pairs of the proposal's resource (``children``: of everything under it)."""
+        key = (proposal.address, proposal.children)
+        return self.lines.get(key, []), self.unpriced.get(key, set())
 
 
-def _scope(proposal: Proposal, est: Estimate) -> tuple[list[PricedComponent], set[tuple[str, str]]]:
-    """The estimate's lines and unpriced (address, key) pairs within the proposal's scope."""
-    lines = [c for r in est.resources if _in_scope(proposal, r.address) for c in r.components]
-    unpriced = {(u.address, u.key) for u in est.unpriced if _in_scope(proposal, u.address)}
-    return lines, unpriced
+def _keys(address: str) -> list[tuple[str, bool]]:
+    """``(address, False)`` and ``(prefix, True)`` for each proper dotted prefix: ``a.b.c`` is under ``a`` and ``a.b``."""
+    parts = address.split(".")
+    return [(address, False)] + [(".".join(parts[:n]), True) for n in range(1, len(parts))]
 
 
 def _identity(line: PricedComponent) -> tuple[str, str, float | None, float]:
@@ -211,10 +225,10 @@ def _exact(lines: Iterable[PricedComponent]) -> float:
     return sum(amount for c in lines if (amount := c.exact_monthly_usd) is not None)
 
 
-def _compare(proposal: Proposal, base: Estimate, after: Estimate) -> Priced | None:
+def _compare(proposal: Proposal, base: _Scopes, after: _Scopes) -> Priced | None:
     """The proposal's saving, or None when the copy leaves something else unpriced than the blueprint does."""
-    base_lines, base_unpriced = _scope(proposal, base)
-    new_lines, new_unpriced = _scope(proposal, after)
+    base_lines, base_unpriced = base.of(proposal)
+    new_lines, new_unpriced = after.of(proposal)
     if base_unpriced != new_unpriced or not base_lines:
         return None
     kept = Counter(_identity(c) for c in base_lines) & Counter(_identity(c) for c in new_lines)
