@@ -67,3 +67,15 @@ def test_every_eni_limit_row_names_its_source() -> None:
     with (CATALOG_DIR / "eks-eni-limits.csv").open() as handle:
         assert all(row["source"].startswith("github:awslabs/amazon-eks-ami") and row["read_on"]
                    for row in csv.DictReader(handle))
+
+
+def test_node_allocatable_follows_the_eks_and_gke_reservations() -> None:
+    from planner.k8s_capacity import allocatable
+
+    # EKS m5.large: 2 vCPU, 8 GiB, 29 pods: CPU 2000 - (60 + 10) = 1930m; memory 8192 - (11*29 + 255) - 100 MiB
+    assert allocatable("aws", 2, 8.0, 29) == allocatable("aws", 2, 8.0, 29).__class__(1930.0, 8192 - 574 - 100)
+    # GKE n1-standard-1: 1 vCPU, 3.75 GiB: CPU 940m; memory 3840 - 25% of 3840 - 100 = 2780 MiB
+    gke = allocatable("gcp", 1, 3.75, 110)
+    assert (gke.cpu_millicores, gke.memory_mib) == (940.0, 2780.0)
+    # 16 vCPU: 60 + 10 + 10 + 12 * 2.5 = 110m reserved
+    assert allocatable("aws", 16, 64.0, 234).cpu_millicores == 16000 - 110

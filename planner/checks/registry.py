@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from planner.blueprint.loader import LoadedBlueprint
 from planner.checks import (
+    capacity,
     compute,
     k8s_values,
     kubernetes,
@@ -38,6 +39,7 @@ RULES: tuple[Rule, ...] = (
     Rule("CHK-K8S-008", "pods can be scheduled", kubernetes.scheduling),
     Rule("CHK-K8S-010", "Kubernetes names and values are valid", k8s_values.kubernetes_values),
     Rule("CHK-K8S-011", "NetworkPolicies let the declared clients in", network_policy.network_policies),
+    Rule("CHK-K8S-012", "workloads fit their node groups at maximum replicas", capacity.capacity),
     Rule("CHK-PROV-001", "keys fit the provider", provider.provider_keys),
     Rule("CHK-TAG-001", "tags and labels fit the provider's limits", names_and_tags.tags),
     Rule("CHK-NAME-002", "deployed names fit AWS's limits", names_and_tags.deployed_names),

@@ -6,7 +6,6 @@ internal error. Errors never show a traceback unless ``PLANNER_DEBUG=1`` is set.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterable
@@ -16,6 +15,7 @@ import click
 
 from planner import __version__
 from planner.errors import EXIT_ENVIRONMENT, EXIT_INVALID, InvalidInput, PlannerError, Verdict, exit_code
+from planner.writers.json_text import json_text
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -36,7 +36,7 @@ def echo_lines(lines: Iterable[str]) -> None:
 
 def emit_json(data: Any) -> None:
     """Stable JSON on stdout: sorted keys, two-space indent, trailing newline."""
-    click.echo(json.dumps(data, indent=2, sort_keys=True, default=str))
+    click.echo(json_text(data), nl=False)
 
 
 def fail(error: PlannerError) -> NoReturn:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 from collections.abc import Hashable, Mapping
 from datetime import date
 from pathlib import Path
@@ -17,6 +15,7 @@ from planner.catalog_listing import instance_rows, price_rows
 from planner.cli.base import echo, emit_json
 from planner.cost.prices import COLUMNS, price_table
 from planner.errors import EnvironmentProblem, InvalidInput
+from planner.writers.csv_text import csv_text
 from planner.writers.table import Column, table
 
 
@@ -60,11 +59,8 @@ def instances(provider: str, region: str | None, family: str | None, min_vcpu: i
     if fmt == "json":
         emit_json(rows)
     elif fmt == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["instance_type"], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        click.echo(out.getvalue(), nl=False)
+        fields = list(rows[0]) if rows else ["instance_type"]
+        click.echo(csv_text(fields, [[r[f] for f in fields] for r in rows]), nl=False)
     else:
         for line in table(INSTANCE_COLUMNS, [_instance_cells(r) for r in rows], headers=True):
             echo(line)
@@ -157,9 +153,5 @@ def refresh(region: str, output: Path | None) -> None:
     if not rows:
         raise EnvironmentProblem(f"the Price List API returned no EC2 prices for {region}; nothing was written")
     target = output or cat.refreshed_prices_dir() / f"aws-ec2-{region}-{today.isoformat()}.csv"
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(rows)
-    write_file(target, out.getvalue(), create_parent=output is None)
+    write_file(target, csv_text(COLUMNS, rows), create_parent=output is None)
     echo(f"wrote {target}: {len(rows)} EC2 on-demand prices for {region}")

@@ -6,8 +6,6 @@ file); the CLI only prints them. Tables are laid out by :mod:`planner.writers.ta
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping, Sequence
 
 from planner.cost.completeness import INCOMPLETE, components, subtotal_label, total_label
@@ -18,6 +16,7 @@ from planner.cost.s3sim import LifecycleMonth
 from planner.cost.storage_compare import StorageOption
 from planner.money import cents, usd, usd_rate
 from planner.writers import markdown
+from planner.writers.csv_text import csv_text
 from planner.writers.table import Column, table
 
 CSV_COLUMNS = ["address", "kind", "component", "quantity", "unit", "unit_price_usd", "monthly_usd", "usage_based",
@@ -29,20 +28,15 @@ def estimate_csv(result: Estimate) -> str:
 
     When anything is unpriced a last marker row says so: address ``TOTAL``, kind ``INCOMPLETE``, no amount
     (so a column sum is not doubled) and, as its source, the priced total and how many components it leaves out."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for res in result.resources:
-        for c in res.components:
-            writer.writerow([res.address, res.kind, c.name, c.quantity, c.unit, c.unit_price_usd,
-                             c.monthly_usd, c.usage_based, c.estimate, c.price_source])
-    for u in result.unpriced:
-        writer.writerow([u.address, "", u.name, u.quantity, u.unit, "", "", "", "", "unpriced: " + u.reason])
+    rows: list[list[object]] = [[res.address, res.kind, c.name, c.quantity, c.unit, c.unit_price_usd, c.monthly_usd,
+                                 c.usage_based, c.estimate, c.price_source]
+                                for res in result.resources for c in res.components]
+    rows += [[u.address, "", u.name, u.quantity, u.unit, "", "", "", "", "unpriced: " + u.reason] for u in result.unpriced]
     if not result.complete:
         missing = components(len(result.unpriced))
-        writer.writerow(["TOTAL", INCOMPLETE, f"{missing} unpriced", "", "", "", "", "", "",
-                         f"{INCOMPLETE}: the priced total {usd(cents(result.total_monthly_usd))} leaves out {missing}"])
-    return out.getvalue()
+        rows.append(["TOTAL", INCOMPLETE, f"{missing} unpriced", "", "", "", "", "", "",
+                     f"{INCOMPLETE}: the priced total {usd(cents(result.total_monthly_usd))} leaves out {missing}"])
+    return csv_text(CSV_COLUMNS, rows)
 
 
 def _subtotal_rows(result: Estimate, by: str) -> list[tuple[str, str]]:

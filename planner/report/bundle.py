@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -13,6 +12,7 @@ from planner.report.html import report_html
 from planner.report.markdown import report_markdown
 from planner.report.model import build_report
 from planner.review import writers as review_writers
+from planner.writers.json_text import json_text
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class ReportBundle:
 
 
 def _json(data: Any) -> str:
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(data, ascii_only=False)
 
 
 def build_bundle(results: RunResult, today: date) -> ReportBundle:

@@ -83,6 +83,12 @@ CASES = [
          "resources:"),
     Case("autoscale-min-max", "autoscale: {min: 3,", "autoscale: {min: 12,", "CHK-K8S-002", "workloads[0].autoscale",
          "autoscale:"),
+    Case("capacity-at-max-replicas", "autoscale: {min: 3, max: 10, cpu_percent: 70}",
+         "autoscale: {min: 3, max: 100, cpu_percent: 70}", "CHK-K8S-012", "clusters[0].node_groups", "node_groups:",
+         "warning"),
+    Case("pod-larger-than-any-node", "resources: {requests: {cpu: 250m, memory: 256Mi}, limits: {cpu: 500m, memory: 512Mi}}",
+         "resources: {requests: {cpu: 4, memory: 256Mi}, limits: {cpu: 4, memory: 512Mi}}", "CHK-K8S-012",
+         "workloads[0].resources", "resources:", "warning"),
     Case("unreachable-service", "    ingress: {host: shop.example.com, path: /, tls_secret: shop-tls}\n", "",
          "CHK-K8S-011", "workloads[0].service", "service:", "warning"),
     Case("allow-from-other-namespace", "    strategy: RollingUpdate", "    allow_from: [shop/checkout]\n"

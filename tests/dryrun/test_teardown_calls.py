@@ -45,7 +45,7 @@ def test_a_failed_bulk_call_removes_one_by_one_and_names_what_is_left() -> None:
     assert d.teardown() == ["instance i-1"]
     assert calls == [2, 0]
     assert [(s.name, s.ok) for s in d.result.steps] == [("web@2", True), ("web@1", False), ("web@0", True)]
-    assert d.result.findings[0]["resource"] == "instance web@1"
+    assert d.result.findings[0].resource == "instance web@1"
 
 
 def test_a_bulk_call_takes_at_most_the_limit_of_ids() -> None:
