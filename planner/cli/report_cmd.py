@@ -22,7 +22,7 @@ from planner.errors import EnvironmentProblem, InvalidInput, Verdict
 from planner.output import OutputFolder, check_destination, write_folders
 from planner.pipeline import STAGES, RunOptions, RunResult, analyze, run_pipeline
 from planner.report.bundle import ReportBundle, build_bundle
-from planner.report.html import comparison_html
+from planner.writers.html import comparison_html
 
 
 @contextmanager

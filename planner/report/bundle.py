@@ -8,10 +8,10 @@ from typing import Any
 
 from planner.cost.writers import estimate_csv
 from planner.pipeline import RunResult
-from planner.report.html import report_html
 from planner.report.markdown import report_markdown
 from planner.report.model import build_report
 from planner.review import writers as review_writers
+from planner.writers.html import report_html
 from planner.writers.json_text import json_text
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planner.money import quantity, usd, usd_rate
-from planner.report.charts import bar_chart, line_chart
+from planner.writers.svg_charts import bar_chart, line_chart
 
 
 def test_unit_prices_keep_their_precision_and_quantities_get_separators() -> None:

@@ -1,4 +1,5 @@
-"""``index.html``: the self-contained report page (inline CSS, inline SVG, no scripts or remote files)."""
+"""``index.html``: the self-contained report page (inline CSS, inline SVG, no scripts or remote files), rendered
+from the report model with the report's templates (``planner/report/templates``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 import jinja2
 
 from planner.facts import REPORT_SIMULATION_MONTHS
-from planner.report.charts import bar_chart, line_chart
+from planner.writers.svg_charts import bar_chart, line_chart
 
 
 @cache
