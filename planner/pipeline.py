@@ -36,6 +36,7 @@ from planner.blueprint.partial import partial_blueprint
 from planner.blueprint.yamlsource import SourceDocument, read_yaml
 from planner.checks import run_checks
 from planner.cost import estimate as run_estimate
+from planner.cost.allocation import ClusterAllocation, allocate
 from planner.cost.results import Estimate
 from planner.cost.roi import RoiResult, run_roi
 from planner.cost.s3sim import LifecycleMonth, simulate
@@ -134,6 +135,7 @@ class RunResult:
     diagram_png: bytes | None = None
     manifests: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     manifest_warnings: tuple[str, ...] = ()
+    allocation: tuple[ClusterAllocation, ...] = ()
 
     def outcome(self, name: str) -> StageOutcome:
         return next(o for o in self.outcomes if o.name == name)
@@ -181,11 +183,12 @@ class _Stages:
         self.png: bytes | None = None
         self.files: dict[str, str] = {}
         self.warnings: tuple[str, ...] = ()
+        self.allocation: tuple[ClusterAllocation, ...] = ()
 
     def result(self, outcomes: tuple[StageOutcome, ...]) -> RunResult:
         return RunResult(self.analysis, outcomes, self.dry_run_result, self.estimate_result,
                          MappingProxyType(self.lifecycle), self.roi_result, self.review_result, self.svg, self.png,
-                         MappingProxyType(self.files), self.warnings)
+                         MappingProxyType(self.files), self.warnings, self.allocation)
 
     def dry_run(self) -> str | None:
         if self.analysis.blueprint.provider != "aws":
@@ -200,6 +203,7 @@ class _Stages:
     def estimate(self) -> str | None:
         bp = self.analysis.blueprint
         self.estimate_result = run_estimate(self.analysis, self.options.today)
+        self.allocation = allocate(self.analysis, self.estimate_result)
         for bucket in bp.buckets:
             if bucket.lifecycle:
                 self.lifecycle[bucket.name] = tuple(simulate(bucket, bp.region, facts.REPORT_SIMULATION_MONTHS,

@@ -18,6 +18,7 @@ def report_markdown(r: dict[str, Any]) -> str:
     out = _summary(r)
     out += _pillars(r["summary"]["pillars"])
     out += _cost(r["cost"])
+    out += _allocation(r["allocation"])
     out += _review(r["review"])
     out += _alternatives(r["roi"])
     out += ["## Files", ""]
@@ -75,6 +76,22 @@ def _cost(cost: dict[str, Any] | None) -> list[str]:
     out += _bullets("Depends on usage:",
                     [f"- `{d['address']}` {d['name']}: {d['unit_price']} per {d['unit']}"
                      for d in cost["depends_on_usage"]])
+    return out
+
+
+def _allocation(clusters: list[dict[str, Any]]) -> list[str]:
+    """Each cluster's node cost shared by what the workloads request (see planner/cost/allocation.py)."""
+    out: list[str] = []
+    for c in clusters:
+        out += [f"## Cost allocation: cluster {c['cluster']}", "",
+                (f"Nodes {c['node_monthly']} a month, split by CPU and memory requests; idle at the desired replicas "
+                f"{c['idle_monthly']}."), ""]
+        out += markdown.table(["namespace", "workload", "requests per pod", "replicas", "monthly", "at max replicas"],
+                              [[w["namespace"], f"`{w['workload']}`", w["requests"], w["replicas"], w["monthly"],
+                                w["monthly_max"]] for w in c["workloads"]], right={3, 4, 5})
+        out += ["", *markdown.table(["namespace", "monthly", "at max replicas"],
+                                    [[n["namespace"], n["monthly"], n["monthly_max"]] for n in c["namespaces"]],
+                                    right={1, 2}), ""]
     return out
 
 

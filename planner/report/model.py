@@ -115,6 +115,23 @@ def _roi(results: RunResult) -> dict[str, Any] | None:
             "scenarios": [_scenario(s) for s in roi.scenarios], "recommendations": recs}
 
 
+def _allocation(results: RunResult) -> list[dict[str, Any]]:
+    """Per cluster: node cost, idle, each workload's share by its requests (desired and maximum), per namespace."""
+    out = []
+    for c in results.allocation:
+        out.append({"cluster": c.cluster, "node_monthly": usd(c.node_monthly_usd), "idle_monthly": usd(c.idle_monthly_usd),
+                    "node_monthly_usd": c.node_monthly_usd, "idle_monthly_usd": c.idle_monthly_usd,
+                    "namespaces": [{"namespace": ns, "monthly": usd(now), "monthly_max": usd(top)}
+                                   for ns, (now, top) in c.namespaces().items()],
+                    "workloads": [{"namespace": w.namespace, "workload": w.workload,
+                                   "requests": f"{w.cpu_millicores:.0f}m CPU, {w.memory_mib:.0f}Mi",
+                                   "replicas": f"{w.desired}" + (f"-{w.maximum}" if w.maximum != w.desired else ""),
+                                   "monthly_usd": w.monthly_usd, "monthly": usd(w.monthly_usd),
+                                   "monthly_max_usd": w.monthly_max_usd, "monthly_max": usd(w.monthly_max_usd)}
+                                  for w in c.workloads]})
+    return out
+
+
 def _review(results: RunResult) -> dict[str, Any] | None:
     if results.review is None:
         return None
@@ -185,6 +202,7 @@ def build_report(results: RunResult, files: list[dict[str, str]], today: date) -
         "network": analysis.plan.to_dict(),
         "cost": cost,
         "roi": _roi(results),
+        "allocation": _allocation(results),
         "review": review,
         "dry_run": _dry_run(results),
         "manifests": {"files": sorted(results.manifests), "warnings": list(results.manifest_warnings)},
