@@ -12,35 +12,13 @@ from typing import Any
 
 from planner.analysis import Analysis
 from planner.blueprint.schema import Cluster, Container, Probe, Workload
-from planner.checks.k8s_values import SYSTEM_NAMESPACES
-from planner.checks.network_policy import Peer, peer
-from planner.facts import GOOGLE_LB_SOURCE_RANGES
 from planner.findings import Finding
+from planner.render.k8s_common import Obj, labels, meta, selector
 from planner.render.k8s_security import container_security, covered, pod_security, volume_name, writable_paths
+from planner.render.k8s_services import services
 
-Obj = dict[str, Any]
 STORAGE = {"eks": ("gp3", "ebs.csi.aws.com", {"type": "gp3", "encrypted": "true"}),
            "gke": ("pd-balanced", "pd.csi.storage.gke.io", {"type": "pd-balanced"})}
-
-
-def labels(analysis: Analysis, wl: Workload) -> dict[str, str]:
-    return {"app.kubernetes.io/name": wl.name, "app.kubernetes.io/instance": f"{analysis.blueprint.name}-{wl.name}",
-            "app.kubernetes.io/part-of": analysis.blueprint.name, "app.kubernetes.io/managed-by": "planner"}
-
-
-def selector(analysis: Analysis, wl: Workload) -> dict[str, str]:
-    full = labels(analysis, wl)
-    return {k: full[k] for k in ("app.kubernetes.io/name", "app.kubernetes.io/instance")}
-
-
-def _meta(name: str, namespace: str | None, lab: dict[str, str], annotations: dict[str, str] | None = None) -> Obj:
-    meta: Obj = {"name": name}
-    if namespace:
-        meta["namespace"] = namespace
-    meta["labels"] = dict(lab)
-    if annotations:
-        meta["annotations"] = dict(sorted(annotations.items()))
-    return meta
 
 
 def _probe(probe: Probe) -> Obj:
@@ -222,38 +200,38 @@ def workload_objects(analysis: Analysis, wl: Workload, cluster: Cluster) -> list
     out: list[Obj] = []
     if wl.rbac or wl.service_account:
         sa = wl.service_account or wl.name
-        out.append({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": _meta(sa, ns, lab),
+        out.append({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": meta(sa, ns, lab),
                     "automountServiceAccountToken": bool(wl.rbac)})
         if wl.rbac:
             rules = [{"apiGroups": list(r.api_groups), "resources": list(r.resources), "verbs": list(r.verbs),
                       **({"resourceNames": list(r.resource_names)} if r.resource_names else {})} for r in wl.rbac]
-            out.append({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": _meta(wl.name, ns, lab),
+            out.append({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": meta(wl.name, ns, lab),
                         "rules": rules})
             out.append({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
-                        "metadata": _meta(wl.name, ns, lab),
+                        "metadata": meta(wl.name, ns, lab),
                         "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": wl.name},
                         "subjects": [{"kind": "ServiceAccount", "name": sa, "namespace": ns}]})
     if wl.config:
-        out.append({"apiVersion": "v1", "kind": "ConfigMap", "metadata": _meta(f"{wl.name}-config", ns, lab),
+        out.append({"apiVersion": "v1", "kind": "ConfigMap", "metadata": meta(f"{wl.name}-config", ns, lab),
                     "data": dict(sorted(wl.config.items()))})
     if wl.kind != "StatefulSet":
         for v in wl.volumes:
             if v.type == "pvc":
                 out.append({"apiVersion": "v1", "kind": "PersistentVolumeClaim",
-                            "metadata": _meta(f"{wl.name}-{v.name}", ns, lab),
+                            "metadata": meta(f"{wl.name}-{v.name}", ns, lab),
                             "spec": {"accessModes": [v.access_mode], "resources": {"requests": {"storage": v.size}},
                                      "storageClassName": v.storage_class or STORAGE[cluster.kind][0]}})
     out.append(_controller(analysis, wl, cluster))
-    out += _services(analysis, wl, cluster)
+    out += services(analysis, wl, cluster)
     if wl.autoscale:
         metrics = [{"resource": {"name": name, "target": {"averageUtilization": pct, "type": "Utilization"}},
                     "type": "Resource"} for name, pct in (("cpu", wl.autoscale.cpu_percent),
                                                           ("memory", wl.autoscale.memory_percent)) if pct]
-        out.append({"apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler", "metadata": _meta(wl.name, ns, lab),
+        out.append({"apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler", "metadata": meta(wl.name, ns, lab),
                     "spec": {"maxReplicas": wl.autoscale.max, "metrics": metrics, "minReplicas": wl.autoscale.min,
                              "scaleTargetRef": {"apiVersion": "apps/v1", "kind": wl.kind, "name": wl.name}}})
     if wl.kind in ("Deployment", "StatefulSet") and _replicas(wl) > 1:
-        out.append({"apiVersion": "policy/v1", "kind": "PodDisruptionBudget", "metadata": _meta(wl.name, ns, lab),
+        out.append({"apiVersion": "policy/v1", "kind": "PodDisruptionBudget", "metadata": meta(wl.name, ns, lab),
                     "spec": {"maxUnavailable": 1, "selector": {"matchLabels": selector(analysis, wl)}}})
     return out
 
@@ -261,129 +239,27 @@ def workload_objects(analysis: Analysis, wl: Workload, cluster: Cluster) -> list
 def _controller(analysis: Analysis, wl: Workload, cluster: Cluster) -> Obj:
     lab, sel = labels(analysis, wl), {"matchLabels": selector(analysis, wl)}
     template = pod_template(analysis, wl, cluster)
-    meta = _meta(wl.name, wl.namespace, lab, wl.annotations)
+    head = meta(wl.name, wl.namespace, lab, wl.annotations)
     if wl.kind == "Deployment":
         strategy: Obj = {"type": "Recreate"} if wl.strategy == "Recreate" else {"rollingUpdate": {
             "maxSurge": wl.max_surge if wl.max_surge is not None else "25%",
             "maxUnavailable": wl.max_unavailable if wl.max_unavailable is not None else 0}, "type": "RollingUpdate"}
         spec: Obj = {"replicas": _replicas(wl), "selector": sel, "strategy": strategy, "template": template}
-        return {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": meta, "spec": spec}
+        return {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": head, "spec": spec}
     if wl.kind == "StatefulSet":
         _, _, claims = _volumes(wl)
         spec = {"replicas": _replicas(wl), "selector": sel, "serviceName": f"{wl.name}-headless", "template": template}
         if claims:
             spec["volumeClaimTemplates"] = claims
-        return {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": meta, "spec": spec}
+        return {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": head, "spec": spec}
     if wl.kind == "DaemonSet":
-        return {"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": meta,
+        return {"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": head,
                 "spec": {"selector": sel, "template": template, "updateStrategy": {"type": "RollingUpdate"}}}
     job = {"backoffLimit": 3, "template": template}
     if wl.kind == "Job":
-        return {"apiVersion": "batch/v1", "kind": "Job", "metadata": meta, "spec": job}
-    return {"apiVersion": "batch/v1", "kind": "CronJob", "metadata": meta,
+        return {"apiVersion": "batch/v1", "kind": "Job", "metadata": head, "spec": job}
+    return {"apiVersion": "batch/v1", "kind": "CronJob", "metadata": head,
             "spec": {"concurrencyPolicy": "Forbid", "jobTemplate": {"spec": job}, "schedule": wl.schedule}}
-
-
-def _services(analysis: Analysis, wl: Workload, cluster: Cluster) -> list[Obj]:
-    lab, sel = labels(analysis, wl), selector(analysis, wl)
-    out: list[Obj] = []
-    svc = wl.service
-    first = wl.ports[0] if wl.ports else None
-    if wl.kind == "StatefulSet":
-        out.append({"apiVersion": "v1", "kind": "Service", "metadata": _meta(f"{wl.name}-headless", wl.namespace, lab),
-                    "spec": {"clusterIP": "None", "ports": [{"name": f"p{p}", "port": p, "targetPort": p} for p in
-                                                             (wl.ports or [80])], "selector": sel}})
-    if svc is None:
-        return out
-    meta = _meta(wl.name, wl.namespace, lab)
-    if svc.type == "ExternalName":
-        out.append({"apiVersion": "v1", "kind": "Service", "metadata": meta,
-                    "spec": {"externalName": svc.external_name, "type": "ExternalName"}})
-        return out
-    port: Obj = {"name": "http", "port": svc.port or first, "protocol": "TCP", "targetPort": svc.target_port or first}
-    if svc.node_port:
-        port["nodePort"] = svc.node_port
-    spec: Obj = {"ports": [port], "selector": sel}
-    if svc.type == "Headless":
-        spec["clusterIP"] = "None"
-    else:
-        spec["type"] = svc.type
-    if svc.type == "LoadBalancer" and cluster.kind == "eks":  # an NLB made by the AWS Load Balancer Controller
-        spec["loadBalancerClass"] = "service.k8s.aws/nlb"
-        meta = _meta(wl.name, wl.namespace, lab, {"service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
-                                                  "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing"})
-    out.append({"apiVersion": "v1", "kind": "Service", "metadata": meta, "spec": spec})
-    if wl.ingress:
-        ing = wl.ingress
-        if cluster.kind == "eks":
-            annotations = {"alb.ingress.kubernetes.io/scheme": "internet-facing",
-                           "alb.ingress.kubernetes.io/target-type": "ip"}
-            if ing.tls_secret:
-                annotations["alb.ingress.kubernetes.io/listen-ports"] = '[{"HTTPS":443}]'
-            class_name = "alb"
-        else:
-            annotations, class_name = {}, "gce"
-        ispec: Obj = {"ingressClassName": class_name, "rules": [{"host": ing.host, "http": {"paths": [{
-            "backend": {"service": {"name": wl.name, "port": {"number": svc.port or first}}},
-            "path": ing.path, "pathType": ing.path_type}]}}]}
-        if ing.tls_secret:
-            ispec["tls"] = [{"hosts": [ing.host], "secretName": ing.tls_secret}]
-        out.append({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
-                    "metadata": _meta(wl.name, wl.namespace, lab, annotations), "spec": ispec})
-    return out
-
-
-def _peer(p: Peer, own_namespace: str) -> Obj:
-    """A NetworkPolicy peer for one ``allow_from`` entry (see :mod:`planner.checks.network_policy`)."""
-    out: Obj = {}
-    if p.namespace != own_namespace or p.workload is None:
-        out["namespaceSelector"] = {"matchLabels": {"kubernetes.io/metadata.name": p.namespace}}
-    if p.workload is not None:
-        out["podSelector"] = {"matchLabels": {"app.kubernetes.io/name": p.workload}}
-    return out
-
-
-def _load_balancer_peers(analysis: Analysis, wl: Workload, cluster: Cluster) -> list[Obj]:
-    """Where the load balancer or ingress controller connects from to an exposed workload: anywhere for a
-    LoadBalancer Service, else the VPC (the ALB's and the controllers' addresses) and, on GKE, Google's
-    load-balancer and health-check ranges."""
-    svc = wl.service
-    if not (wl.ingress or (svc and svc.type in ("NodePort", "LoadBalancer"))):
-        return []
-    if svc and svc.type == "LoadBalancer":
-        return [{"ipBlock": {"cidr": "0.0.0.0/0"}}]
-    ranges = [analysis.plan.vpc_cidr or "0.0.0.0/0"]
-    if cluster.kind == "gke" and wl.ingress:
-        ranges += GOOGLE_LB_SOURCE_RANGES
-    return [{"ipBlock": {"cidr": cidr}} for cidr in ranges]
-
-
-def namespace_objects(analysis: Analysis, cluster: Cluster, namespace: str, workloads: list[Workload]) -> list[Obj]:
-    part = {"app.kubernetes.io/managed-by": "planner", "app.kubernetes.io/part-of": analysis.blueprint.name}
-    out: list[Obj] = [{"apiVersion": "v1", "kind": "Namespace", "metadata": _meta(namespace, None, part)}]
-    if namespace not in SYSTEM_NAMESPACES:  # a default deny there cuts CoreDNS off (check warns)
-        out.append({"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
-                    "metadata": _meta("default-deny-ingress", namespace, part),
-                    "spec": {"podSelector": {}, "policyTypes": ["Ingress"]}})
-    for wl in workloads:
-        peers = [_peer(peer(entry, wl.namespace), wl.namespace) for entry in wl.allow_from] + _load_balancer_peers(analysis, wl,
-                                                                                                    cluster)
-        if peers and wl.ports:
-            out.append({"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
-                        "metadata": _meta(f"allow-{wl.name}", namespace, labels(analysis, wl)),
-                        "spec": {"ingress": [{"from": peers, "ports": [{"port": p, "protocol": "TCP"} for p in wl.ports]}],
-                                 "podSelector": {"matchLabels": selector(analysis, wl)}, "policyTypes": ["Ingress"]}})
-    for wl in workloads:
-        out += workload_objects(analysis, wl, cluster)
-    return out
-
-
-def storage_class(cluster: Cluster) -> Obj:
-    name, provisioner, params = STORAGE[cluster.kind]
-    return {"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass",
-            "metadata": {"labels": {"app.kubernetes.io/managed-by": "planner"}, "name": name},
-            "allowVolumeExpansion": True, "parameters": params, "provisioner": provisioner,
-            "reclaimPolicy": "Delete", "volumeBindingMode": "WaitForFirstConsumer"}
 
 
 def image_warnings(analysis: Analysis) -> list[Finding]:

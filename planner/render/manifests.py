@@ -14,7 +14,8 @@ from planner.findings import Finding
 from planner.render.clusters import gcloud_script, gke_config
 from planner.render.eks import NetworkIds, eksctl_config
 from planner.render.eks_scripts import deploy_script, teardown_script
-from planner.render.k8s import image_warnings, namespace_objects, storage_class
+from planner.render.k8s import image_warnings
+from planner.render.k8s_namespace import namespace_objects, storage_class
 
 SCHEMA_VERSIONS = tuple(f"1.{m}" for m in range(25, 38))  # shipped by kubernetes-validate, strict variants
 
