@@ -262,6 +262,14 @@ DESCRIPTIONS: dict[str, str] = {
     "RbacRule.resources": "Resource types the rule covers, e.g. pods or configmaps.",
     "RbacRule.verbs": "Actions allowed, e.g. get, list, watch.",
     "RbacRule.resource_names": "Only these named objects. Default: every object of the resources.",
+    "NamespacePolicy.name": "Namespace the quota and defaults apply to (created even when no workload uses it).",
+    "NamespaceQuota.limits_cpu": "Total CPU limit of the namespace's pods (limits.cpu), e.g. 8.",
+    "NamespaceQuota.limits_memory": "Total memory limit of the namespace's pods (limits.memory), e.g. 16Gi.",
+    "NamespaceDefaults.cpu": "CPU, e.g. 100m (a Kubernetes quantity).",
+    "NamespaceDefaults.memory": "Memory, e.g. 128Mi (a Kubernetes quantity).",
+    "Workload.affinity": ("Where the pods may run and how they spread: node labels they require, spread over "
+                          "zones or nodes, anti-affinity between replicas. Default: spread over zones when "
+                          "replicated."),
     "SecurityContext.run_as_root": ("true: the containers may run as root (runAsNonRoot: false); false: they "
                                     "must not (runAsNonRoot: true: the kubelet refuses an image whose user is "
                                     "root). Not set: the image's own user — planner knows common images "

@@ -47,6 +47,32 @@ class NodeGroup(Model):
         return "spot" if self.capacity == "spot" else "on-demand"
 
 
+INT32_MAX = 2**31 - 1  # Kubernetes int32 fields (replicas, probe periods, runAsUser as the runtimes accept)
+Quantity = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, (int, float)) else v)]
+
+
+class NamespaceQuota(Model):
+    requests_cpu: Quantity | None = Field(None, description="total CPU the namespace's pods may request, e.g. 4")
+    requests_memory: Quantity | None = Field(None, description="total memory they may request, e.g. 8Gi")
+    limits_cpu: Quantity | None = None
+    limits_memory: Quantity | None = None
+    pods: int | None = Field(None, ge=0, le=INT32_MAX, description="most pods in the namespace")
+
+
+class NamespaceDefaults(Model):
+    cpu: Quantity | None = None
+    memory: Quantity | None = None
+
+
+class NamespacePolicy(Model):
+    name: Annotated[str, Field(pattern=K8S_NAME_PATTERN)]
+    quota: NamespaceQuota | None = Field(None, description="a ResourceQuota for the namespace")
+    default_request: NamespaceDefaults | None = Field(None, description=(
+        "a LimitRange: what a container that states no request gets"))
+    default_limit: NamespaceDefaults | None = Field(None, description=(
+        "a LimitRange: what a container that states no limit gets"))
+
+
 class Cluster(Model):
     name: Name
     kind: Literal["eks", "gke"]
@@ -60,15 +86,15 @@ class Cluster(Model):
     secrets_encryption: bool = False
     mode: Literal["zonal", "regional", "autopilot"] | None = Field(None, description="GKE only")
     release_channel: Literal["rapid", "regular", "stable", "extended", "none"] | None = None
+    namespaces: list[NamespacePolicy] = Field(default_factory=list, description=(
+        "per-namespace ResourceQuota and LimitRange; namespaces named here are created even without workloads"))
     node_groups: list[NodeGroup] = Field(default_factory=list)
     hours_per_month: float = Field(730, ge=0, le=744)
 
 
 # ---------------------------------------------------------------------------------- workloads
-Quantity = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, (int, float)) else v)]
 
 
-INT32_MAX = 2**31 - 1  # Kubernetes int32 fields (replicas, probe periods, runAsUser as the runtimes accept)
 Port = Annotated[int, Field(ge=1, le=65535)]  # IsValidPortNum
 
 
@@ -114,9 +140,14 @@ class Service(Model):
     target_port: int | None = Field(None, ge=1, le=65535)
     node_port: int | None = Field(None, ge=30000, le=32767)
     external_name: str | None = None
+    session_affinity: Literal["None", "ClientIP"] | None = Field(None, description=(
+        "ClientIP sends a client's connections to the same pod (sessionAffinity); default None"))
 
 
 class Ingress(Model):
+    class_name: Literal["alb", "gce", "nginx"] | None = Field(None, description=(
+        "the ingress controller (ingressClassName): alb on EKS and gce on GKE by default, or nginx "
+        "(ingress-nginx, installed separately)"))
     host: str
     path: str = "/"
     path_type: Literal["Prefix", "Exact", "ImplementationSpecific"] = "Prefix"
@@ -183,6 +214,9 @@ class Lifecycle(Model):
 
 
 class RbacRule(Model):
+    scope: Literal["namespace", "cluster"] | None = Field(None, description=(
+        "namespace (Role) or cluster (ClusterRole); default: cluster when a resource is cluster-scoped, such "
+        "as nodes or namespaces"))
     api_groups: list[str] = Field(default_factory=lambda: [""])
     resources: list[str]
     verbs: list[str]
@@ -206,12 +240,29 @@ class SecurityContext(Model):
     add_capabilities: list[Capability] = Field(default_factory=list)
 
 
+class Affinity(Model):
+    nodes: dict[str, list[str]] = Field(default_factory=dict, description=(
+        "node labels the pods require, each to one of the values (nodeAffinity), e.g. {disktype: [ssd]}"))
+    spread: Literal["zone", "node", "zone-and-node"] | None = Field(None, description=(
+        "spread the replicas evenly over zones, nodes or both (topologySpreadConstraints); default: zones when "
+        "there is more than one replica"))
+    anti_affinity: Literal["preferred", "required"] | None = Field(None, description=(
+        "keep two replicas off one node: preferred (scheduled anyway when impossible) or required"))
+
+
 class Workload(Model):
     name: Annotated[str, Field(pattern=K8S_NAME_PATTERN)]
     cluster: str
     namespace: Annotated[str, Field(pattern=K8S_NAME_PATTERN)] = "default"
-    kind: Literal["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"] = "Deployment"
-    image: str
+    kind: Literal["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod", "ReplicaSet"] = "Deployment"
+    image: str | None = Field(None, description=(
+        "container image of the main container, e.g. nginx:1.27 (pin a tag or digest, not latest); required "
+        "unless the workload is only an ExternalName Service"))
+    labels: dict[str, str] = Field(default_factory=dict, description=(
+        "labels of the workload's objects and pods, besides planner's app.kubernetes.io ones"))
+    affinity: Affinity | None = None
+    termination_grace_period_seconds: int | None = Field(None, ge=0, le=INT32_MAX, description=(
+        "seconds a pod gets to stop after SIGTERM (terminationGracePeriodSeconds); Kubernetes' default is 30"))
     command: list[str] | None = None
     args: list[str] | None = None
     replicas: int | None = Field(None, ge=0, le=INT32_MAX)

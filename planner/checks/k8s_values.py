@@ -70,6 +70,10 @@ def _workload(ctx: Context, i: int, wl: Workload, version: str) -> Iterator[Find
     yield from _references(ctx, path, wl)
     # labels, annotations, tolerations
     yield from _labels(ctx, wl.node_selector, (*path, "node_selector"))
+    yield from _labels(ctx, wl.labels, (*path, "labels"))
+    if wl.affinity:
+        yield from _labels(ctx, {k: v for k, values in wl.affinity.nodes.items() for v in values},
+                           (*path, "affinity", "nodes"))
     yield from _annotations(ctx, path, wl)
     yield from _taints(ctx, wl.tolerations, (*path, "tolerations"))
     # rollout
@@ -96,7 +100,7 @@ def _workload_names(ctx: Context, path: Path, wl: Workload) -> Iterator[Finding]
     if wl.service and not wl.name[0].isalpha():
         yield _err(ctx, (*path, "name"), f"a Service name {wl.name!r}", "must start with a letter (DNS-1035)",
                    "rename the workload")
-    if not wl.image.strip() or wl.image != wl.image.strip():
+    if wl.image is not None and (not wl.image.strip() or wl.image != wl.image.strip()):
         yield _err(ctx, (*path, "image"), "the image", "is empty or has surrounding spaces", "write image: nginx:1.27")
 
 

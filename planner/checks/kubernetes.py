@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from planner import catalog
 from planner.blueprint.schema import NodeGroup, Workload
 from planner.checks.base import Context
+from planner.checks.rbac_scope import cluster_scoped
 from planner.findings import Finding
 from planner.quantities import parse_quantity
 
@@ -69,9 +70,9 @@ def replicas_and_autoscale(ctx: Context) -> Iterator[Finding]:
                 yield ctx.error("CHK-K8S-002", f"replicas {wl.replicas} is outside the autoscale range "
                                 f"{wl.autoscale.min}-{wl.autoscale.max}", (*path, "replicas"),
                                 "set replicas within the autoscale range (or drop it)")
-            if wl.kind not in ("Deployment", "StatefulSet"):
+            if wl.kind not in ("Deployment", "StatefulSet", "ReplicaSet"):
                 yield ctx.error("CHK-K8S-002", f"a {wl.kind} cannot be autoscaled", (*path, "autoscale"),
-                                "remove autoscale, or use a Deployment or StatefulSet")
+                                "remove autoscale, or use a Deployment, StatefulSet or ReplicaSet")
             if wl.autoscale.cpu_percent is None and wl.autoscale.memory_percent is None:
                 yield ctx.error("CHK-K8S-002", "autoscale needs a target", (*path, "autoscale"),
                                 "add cpu_percent: 70 (or memory_percent)")
@@ -92,10 +93,45 @@ def replicas_and_autoscale(ctx: Context) -> Iterator[Finding]:
                             "use OnFailure or Never")
 
 
+CLUSTER_CLASSES = {"eks": ("alb", "nginx"), "gke": ("gce", "nginx")}
+PLANNER_LABELS = ("app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/part-of",
+                  "app.kubernetes.io/managed-by")
+
+
+def _image_and_kind(ctx: Context, i: int, wl: Workload) -> Iterator[Finding]:
+    """An image unless the workload is only an ExternalName Service; what a Pod, labels and ingress class allow."""
+    path = ("workloads", i)
+    external_only = wl.service is not None and wl.service.type == "ExternalName"
+    if wl.image is None and not external_only:
+        yield ctx.error("CHK-K8S-004", "the workload has no image", path,
+                        "add image: (e.g. nginx:1.27), or make it only an ExternalName Service")
+    if wl.image is not None and external_only:
+        yield ctx.warning("CHK-K8S-004", "an ExternalName Service needs no pods: the image runs a workload nothing "
+                          "routes to", (*path, "image"), "remove image: (and its ports and resources)")
+    if wl.kind == "Pod" and (wl.replicas or 1) > 1:
+        yield ctx.error("CHK-K8S-002", f"a Pod runs once; replicas {wl.replicas} needs a controller",
+                        (*path, "replicas"), "use kind: ReplicaSet or Deployment, or remove replicas")
+    for key in sorted(set(wl.labels) & set(PLANNER_LABELS)):
+        yield ctx.error("CHK-K8S-004", f"label {key} is planner's: the selectors use it", (*path, "labels", key),
+                        "use another key, e.g. app.example.com/tier")
+    clusters = {c.name: c.kind for c in ctx.bp.clusters}
+    if wl.ingress and wl.ingress.class_name and wl.ingress.class_name not in CLUSTER_CLASSES.get(
+            clusters.get(wl.cluster, ""), ("alb", "gce", "nginx")):
+        kind = clusters.get(wl.cluster)
+        yield ctx.error("CHK-K8S-004", f"ingress class {wl.ingress.class_name} does not run on {kind}",
+                        (*path, "ingress", "class_name"), f"use {' or '.join(CLUSTER_CLASSES[kind or 'eks'])}")
+    for k, rule in enumerate(wl.rbac):
+        if rule.scope == "namespace" and any(cluster_scoped(r) for r in rule.resources):
+            yield ctx.error("CHK-K8S-004", "a Role cannot grant cluster-scoped resources ("
+                            + ", ".join(r for r in rule.resources if cluster_scoped(r)) + ")",
+                            (*path, "rbac", k, "scope"), "set scope: cluster (a ClusterRole) or remove those resources")
+
+
 def services_and_ingress(ctx: Context) -> Iterator[Finding]:
     for i, wl in enumerate(ctx.bp.workloads):
         path = ("workloads", i)
         svc = wl.service
+        yield from _image_and_kind(ctx, i, wl)
         if svc:
             if svc.type == "ExternalName" and not svc.external_name:
                 yield ctx.error("CHK-K8S-004", "an ExternalName service needs external_name", (*path, "service"),

@@ -40,6 +40,7 @@ RULES: tuple[Rule, ...] = (
     Rule("CHK-K8S-010", "Kubernetes names and values are valid", k8s_values.kubernetes_values),
     Rule("CHK-K8S-011", "NetworkPolicies let the declared clients in", network_policy.network_policies),
     Rule("CHK-K8S-012", "workloads fit their node groups at maximum replicas", capacity.capacity),
+    Rule("CHK-K8S-013", "namespace quotas and defaults are valid and fit", capacity.namespace_quotas),
     Rule("CHK-PROV-001", "keys fit the provider", provider.provider_keys),
     Rule("CHK-TAG-001", "tags and labels fit the provider's limits", names_and_tags.tags),
     Rule("CHK-NAME-002", "deployed names fit AWS's limits", names_and_tags.deployed_names),

@@ -12,6 +12,7 @@ from typing import Any
 
 from planner.analysis import Analysis
 from planner.blueprint.schema import Cluster, Container, Probe, Workload
+from planner.checks.rbac_scope import rule_is_cluster_wide
 from planner.findings import Finding
 from planner.render.k8s_common import Obj, labels, meta, selector
 from planner.render.k8s_security import container_security, covered, pod_security, volume_name, writable_paths
@@ -70,7 +71,7 @@ def _container(wl: Workload, c: Container | None, mounts: list[Obj]) -> Obj:
         lifecycle = _main_lifecycle(wl)
         if lifecycle:
             out["lifecycle"] = lifecycle
-    out["securityContext"] = container_security(wl.security, wl.image if c is None else c.image)
+    out["securityContext"] = container_security(wl.security, _image(wl) if c is None else c.image)
     if mounts:
         out["volumeMounts"] = mounts
     return out
@@ -78,7 +79,7 @@ def _container(wl: Workload, c: Container | None, mounts: list[Obj]) -> Obj:
 
 def _container_basics(wl: Workload, c: Container | None) -> Obj:
     """Name, image, command, args, ports, env and resources, each key only when it has a value."""
-    name, image = (wl.name, wl.image) if c is None else (c.name, c.image)
+    name, image = (wl.name, _image(wl)) if c is None else (c.name, c.image)
     out: Obj = {"name": name, "image": image}
     command, args = (wl.command, wl.args) if c is None else (c.command, c.args)
     if command:
@@ -141,7 +142,7 @@ def _volumes(wl: Workload) -> tuple[list[Obj], dict[str, Obj], list[Obj]]:
     if wl.security.read_only_root_filesystem and not any(m["mountPath"] == "/tmp" for m in mounts.values()):
         volumes.append({"emptyDir": {}, "name": "tmp"})  # a writable /tmp under a read-only root filesystem
         mounts["tmp"] = {"mountPath": "/tmp", "name": "tmp"}
-    for path in writable_paths(wl.security, wl.image):  # what a known image writes besides /tmp
+    for path in writable_paths(wl.security, _image(wl)):  # what a known image writes besides /tmp
         if not covered(path, [m["mountPath"] for m in mounts.values()]):
             volumes.append({"emptyDir": {}, "name": volume_name(path)})
             mounts[volume_name(path)] = {"mountPath": path, "name": volume_name(path)}
@@ -150,12 +151,12 @@ def _volumes(wl: Workload) -> tuple[list[Obj], dict[str, Obj], list[Obj]]:
 
 def pod_template(analysis: Analysis, wl: Workload, cluster: Cluster) -> Obj:
     volumes, mounts, _ = _volumes(wl)
-    image_paths = {volume_name(p) for p in writable_paths(wl.security, wl.image)}
+    image_paths = {volume_name(p) for p in writable_paths(wl.security, _image(wl))}
     main_mounts = [mounts[k] for k in sorted(mounts) if k in {v.name for v in wl.volumes} | image_paths or k == "tmp"]
     spec: Obj = {"automountServiceAccountToken": bool(wl.rbac or wl.service_account)}
     if wl.rbac or wl.service_account:
         spec["serviceAccountName"] = wl.service_account or wl.name
-    images = [wl.image] + [c.image for c in (*wl.init_containers, *wl.sidecars)]
+    images = [_image(wl)] + [c.image for c in (*wl.init_containers, *wl.sidecars)]
     spec["securityContext"] = pod_security(wl.security, images)
     if wl.init_containers:
         spec["initContainers"] = [_container(wl, c, [mounts[m] for m in c.mounts] + [mounts["tmp"]] * ("tmp" in mounts))
@@ -167,15 +168,44 @@ def pod_template(analysis: Analysis, wl: Workload, cluster: Cluster) -> Obj:
     tolerations = _tolerations(wl, cluster)
     if tolerations:
         spec["tolerations"] = tolerations
-    if wl.kind in ("Deployment", "StatefulSet") and _replicas(wl) > 1:
-        spec["topologySpreadConstraints"] = [{"labelSelector": {"matchLabels": selector(analysis, wl)}, "maxSkew": 1,
-                                              "topologyKey": "topology.kubernetes.io/zone",
-                                              "whenUnsatisfiable": "ScheduleAnyway"}]
+    spec.update(_placement(analysis, wl))
+    if wl.termination_grace_period_seconds is not None:
+        spec["terminationGracePeriodSeconds"] = wl.termination_grace_period_seconds
     if wl.kind in ("Job", "CronJob"):
         spec["restartPolicy"] = wl.restart_policy or "OnFailure"
     if volumes:
         spec["volumes"] = volumes
     return {"metadata": {"labels": labels(analysis, wl)}, "spec": spec}
+
+
+SPREAD_KEYS = {"zone": ["topology.kubernetes.io/zone"], "node": ["kubernetes.io/hostname"],
+               "zone-and-node": ["topology.kubernetes.io/zone", "kubernetes.io/hostname"]}
+
+
+def _placement(analysis: Analysis, wl: Workload) -> Obj:
+    """nodeAffinity, podAntiAffinity and topologySpreadConstraints; by default a replicated workload spreads
+    over zones."""
+    out: Obj = {}
+    affinity = wl.affinity
+    match = {"matchLabels": selector(analysis, wl)}
+    rules: Obj = {}
+    if affinity and affinity.nodes:
+        rules["nodeAffinity"] = {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [{
+            "matchExpressions": [{"key": k, "operator": "In", "values": list(v)} for k, v in sorted(affinity.nodes.items())]}]}}
+    if affinity and affinity.anti_affinity == "required":
+        rules["podAntiAffinity"] = {"requiredDuringSchedulingIgnoredDuringExecution": [
+            {"labelSelector": match, "topologyKey": "kubernetes.io/hostname"}]}
+    elif affinity and affinity.anti_affinity == "preferred":
+        rules["podAntiAffinity"] = {"preferredDuringSchedulingIgnoredDuringExecution": [
+            {"podAffinityTerm": {"labelSelector": match, "topologyKey": "kubernetes.io/hostname"}, "weight": 100}]}
+    if rules:
+        out["affinity"] = rules
+    spread = affinity.spread if affinity and affinity.spread else (
+        "zone" if wl.kind in ("Deployment", "StatefulSet", "ReplicaSet") and _replicas(wl) > 1 else None)
+    if spread:
+        out["topologySpreadConstraints"] = [{"labelSelector": match, "maxSkew": 1, "topologyKey": key,
+                                             "whenUnsatisfiable": "ScheduleAnyway"} for key in SPREAD_KEYS[spread]]
+    return out
 
 
 def _tolerations(wl: Workload, cluster: Cluster) -> list[Obj]:
@@ -194,7 +224,37 @@ def _replicas(wl: Workload) -> int:
     return 1 if wl.replicas is None else wl.replicas
 
 
+def _rbac(wl: Workload, sa: str, lab: dict[str, str]) -> list[Obj]:
+    """A Role and RoleBinding for namespaced rules; a ClusterRole and ClusterRoleBinding (named
+    ``<namespace>-<workload>``) for rules on cluster-scoped resources such as nodes, which a Role cannot grant."""
+    out: list[Obj] = []
+    ns = wl.namespace
+    subject = [{"kind": "ServiceAccount", "name": sa, "namespace": ns}]
+    for kind, scoped in (("Role", False), ("ClusterRole", True)):
+        rules = [{"apiGroups": list(r.api_groups), "resources": list(r.resources), "verbs": list(r.verbs),
+                  **({"resourceNames": list(r.resource_names)} if r.resource_names else {})}
+                 for r in wl.rbac if rule_is_cluster_wide(r) == scoped]
+        if not rules:
+            continue
+        name = f"{ns}-{wl.name}" if scoped else wl.name
+        where = None if scoped else ns
+        out.append({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": kind, "metadata": meta(name, where, lab),
+                    "rules": rules})
+        out.append({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": f"{kind}Binding",
+                    "metadata": meta(name, where, lab),
+                    "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": kind, "name": name}, "subjects": subject})
+    return out
+
+
+def _image(wl: Workload) -> str:
+    """The main container's image: only a workload with pods gets here (an ExternalName-only one has none)."""
+    assert wl.image is not None, f"workload {wl.name} has no image"
+    return wl.image
+
+
 def workload_objects(analysis: Analysis, wl: Workload, cluster: Cluster) -> list[Obj]:
+    if wl.image is None:  # only an ExternalName Service: no pods, no controller
+        return services(analysis, wl, cluster)
     lab = labels(analysis, wl)
     ns = wl.namespace
     out: list[Obj] = []
@@ -202,15 +262,7 @@ def workload_objects(analysis: Analysis, wl: Workload, cluster: Cluster) -> list
         sa = wl.service_account or wl.name
         out.append({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": meta(sa, ns, lab),
                     "automountServiceAccountToken": bool(wl.rbac)})
-        if wl.rbac:
-            rules = [{"apiGroups": list(r.api_groups), "resources": list(r.resources), "verbs": list(r.verbs),
-                      **({"resourceNames": list(r.resource_names)} if r.resource_names else {})} for r in wl.rbac]
-            out.append({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": meta(wl.name, ns, lab),
-                        "rules": rules})
-            out.append({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
-                        "metadata": meta(wl.name, ns, lab),
-                        "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": wl.name},
-                        "subjects": [{"kind": "ServiceAccount", "name": sa, "namespace": ns}]})
+        out += _rbac(wl, sa, lab)
     if wl.config:
         out.append({"apiVersion": "v1", "kind": "ConfigMap", "metadata": meta(f"{wl.name}-config", ns, lab),
                     "data": dict(sorted(wl.config.items()))})
@@ -230,7 +282,7 @@ def workload_objects(analysis: Analysis, wl: Workload, cluster: Cluster) -> list
         out.append({"apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler", "metadata": meta(wl.name, ns, lab),
                     "spec": {"maxReplicas": wl.autoscale.max, "metrics": metrics, "minReplicas": wl.autoscale.min,
                              "scaleTargetRef": {"apiVersion": "apps/v1", "kind": wl.kind, "name": wl.name}}})
-    if wl.kind in ("Deployment", "StatefulSet") and _replicas(wl) > 1:
+    if wl.kind in ("Deployment", "StatefulSet", "ReplicaSet") and _replicas(wl) > 1:
         out.append({"apiVersion": "policy/v1", "kind": "PodDisruptionBudget", "metadata": meta(wl.name, ns, lab),
                     "spec": {"maxUnavailable": 1, "selector": {"matchLabels": selector(analysis, wl)}}})
     return out
@@ -252,6 +304,12 @@ def _controller(analysis: Analysis, wl: Workload, cluster: Cluster) -> Obj:
         if claims:
             spec["volumeClaimTemplates"] = claims
         return {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": head, "spec": spec}
+    if wl.kind == "ReplicaSet":
+        return {"apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": head,
+                "spec": {"replicas": _replicas(wl), "selector": sel, "template": template}}
+    if wl.kind == "Pod":
+        head["labels"] = template["metadata"]["labels"]
+        return {"apiVersion": "v1", "kind": "Pod", "metadata": head, "spec": template["spec"]}
     if wl.kind == "DaemonSet":
         return {"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": head,
                 "spec": {"selector": sel, "template": template, "updateStrategy": {"type": "RollingUpdate"}}}
@@ -265,6 +323,8 @@ def _controller(analysis: Analysis, wl: Workload, cluster: Cluster) -> Obj:
 def image_warnings(analysis: Analysis) -> list[Finding]:
     found = []
     for i, wl in enumerate(analysis.blueprint.workloads):
+        if wl.image is None:
+            continue
         last = wl.image.rsplit("/", 1)[-1]
         if "@" not in wl.image and (":" not in last or last.endswith(":latest")):
             found.append(analysis.loaded.finding("MAN-IMAGE", "warning", f"image {wl.image!r} is not pinned",

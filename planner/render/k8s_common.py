@@ -11,7 +11,8 @@ Obj = dict[str, Any]
 
 
 def labels(analysis: Analysis, wl: Workload) -> dict[str, str]:
-    return {"app.kubernetes.io/name": wl.name, "app.kubernetes.io/instance": f"{analysis.blueprint.name}-{wl.name}",
+    """The workload's own labels, then planner's (which the selectors use; check refuses overriding them)."""
+    return {**dict(sorted(wl.labels.items())), "app.kubernetes.io/name": wl.name, "app.kubernetes.io/instance": f"{analysis.blueprint.name}-{wl.name}",
             "app.kubernetes.io/part-of": analysis.blueprint.name, "app.kubernetes.io/managed-by": "planner"}
 
 

@@ -45,6 +45,7 @@ def namespace_objects(analysis: Analysis, cluster: Cluster, namespace: str, work
         out.append({"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
                     "metadata": meta("default-deny-ingress", namespace, part),
                     "spec": {"podSelector": {}, "policyTypes": ["Ingress"]}})
+    out += _namespace_policy(cluster, namespace, part)
     for wl in workloads:
         peers = [_peer(peer(entry, wl.namespace), wl.namespace) for entry in wl.allow_from] + _load_balancer_peers(analysis, wl,
                                                                                                     cluster)
@@ -55,6 +56,30 @@ def namespace_objects(analysis: Analysis, cluster: Cluster, namespace: str, work
                                  "podSelector": {"matchLabels": selector(analysis, wl)}, "policyTypes": ["Ingress"]}})
     for wl in workloads:
         out += workload_objects(analysis, wl, cluster)
+    return out
+
+
+def _namespace_policy(cluster: Cluster, namespace: str, part: dict[str, str]) -> list[Obj]:
+    """The namespace's ResourceQuota and LimitRange, when the cluster's ``namespaces`` names it."""
+    policy = next((n for n in cluster.namespaces if n.name == namespace), None)
+    out: list[Obj] = []
+    if policy is None:
+        return out
+    q = policy.quota
+    if q is not None:
+        hard = {key: value for key, value in (("limits.cpu", q.limits_cpu), ("limits.memory", q.limits_memory),
+                                              ("pods", None if q.pods is None else str(q.pods)),
+                                              ("requests.cpu", q.requests_cpu), ("requests.memory", q.requests_memory))
+                if value is not None}
+        out.append({"apiVersion": "v1", "kind": "ResourceQuota", "metadata": meta("quota", namespace, part),
+                    "spec": {"hard": hard}})
+    limits: Obj = {"type": "Container"}
+    for field, defaults in (("defaultRequest", policy.default_request), ("default", policy.default_limit)):
+        if defaults is not None and (defaults.cpu or defaults.memory):
+            limits[field] = {k: v for k, v in (("cpu", defaults.cpu), ("memory", defaults.memory)) if v}
+    if len(limits) > 1:
+        out.append({"apiVersion": "v1", "kind": "LimitRange", "metadata": meta("defaults", namespace, part),
+                    "spec": {"limits": [limits]}})
     return out
 
 

@@ -31,6 +31,8 @@ def services(analysis: Analysis, wl: Workload, cluster: Cluster) -> list[Obj]:
         spec["clusterIP"] = "None"
     else:
         spec["type"] = svc.type
+    if svc.session_affinity:
+        spec["sessionAffinity"] = svc.session_affinity
     if svc.type == "LoadBalancer" and cluster.kind == "eks":  # an NLB made by the AWS Load Balancer Controller
         spec["loadBalancerClass"] = "service.k8s.aws/nlb"
         head = meta(wl.name, wl.namespace, lab, {"service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
@@ -38,14 +40,14 @@ def services(analysis: Analysis, wl: Workload, cluster: Cluster) -> list[Obj]:
     out.append({"apiVersion": "v1", "kind": "Service", "metadata": head, "spec": spec})
     if wl.ingress:
         ing = wl.ingress
-        if cluster.kind == "eks":
+        class_name = ing.class_name or ("alb" if cluster.kind == "eks" else "gce")
+        if class_name == "alb":
             annotations = {"alb.ingress.kubernetes.io/scheme": "internet-facing",
                            "alb.ingress.kubernetes.io/target-type": "ip"}
             if ing.tls_secret:
                 annotations["alb.ingress.kubernetes.io/listen-ports"] = '[{"HTTPS":443}]'
-            class_name = "alb"
         else:
-            annotations, class_name = {}, "gce"
+            annotations = {}
         ispec: Obj = {"ingressClassName": class_name, "rules": [{"host": ing.host, "http": {"paths": [{
             "backend": {"service": {"name": wl.name, "port": {"number": svc.port or first}}},
             "path": ing.path, "pathType": ing.path_type}]}}]}

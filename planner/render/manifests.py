@@ -118,7 +118,7 @@ def render_manifests(analysis: Analysis, check: bool = True,
         workloads = [w for w in bp.workloads if w.cluster == cluster.name]
         objects_by_file: dict[str, list[dict[str, Any]]] = {f"kubernetes/{cluster.name}/_cluster.yaml": [
             storage_class(cluster)]}
-        for ns in sorted({w.namespace for w in workloads}):
+        for ns in sorted({w.namespace for w in workloads} | {n.name for n in cluster.namespaces}):
             members = sorted((w for w in workloads if w.namespace == ns), key=lambda w: w.name)
             objects_by_file[f"kubernetes/{cluster.name}/{ns}.yaml"] = namespace_objects(analysis, cluster, ns, members)
         for path, objects in objects_by_file.items():

@@ -89,6 +89,22 @@ CASES = [
     Case("pod-larger-than-any-node", "resources: {requests: {cpu: 250m, memory: 256Mi}, limits: {cpu: 500m, memory: 512Mi}}",
          "resources: {requests: {cpu: 4, memory: 256Mi}, limits: {cpu: 4, memory: 512Mi}}", "CHK-K8S-012",
          "workloads[0].resources", "resources:", "warning"),
+    Case("namespace-quota-too-small", "    secrets_encryption: true\n",
+         "    secrets_encryption: true\n    namespaces: [{name: shop, quota: {requests_cpu: '1'}}]\n", "CHK-K8S-013",
+         "clusters[0].namespaces[0].quota", "namespaces:", "warning"),
+    Case("namespace-quota-not-a-quantity", "    secrets_encryption: true\n",
+         "    secrets_encryption: true\n    namespaces: [{name: shop, quota: {requests_memory: lots}}]\n",
+         "CHK-K8S-013", "clusters[0].namespaces[0].quota.requests_memory", "namespaces:"),
+    Case("planner-label-overridden", "    strategy: RollingUpdate", "    labels: {app.kubernetes.io/name: other}\n"
+         "    strategy: RollingUpdate", "CHK-K8S-004", "workloads[0].labels.app.kubernetes.io/name", "labels: {app.kubernetes.io"),
+    Case("pod-with-replicas", "kind: Deployment", "kind: Pod", "CHK-K8S-002", "workloads[0].replicas", "replicas: 3"),
+    Case("ingress-class-of-another-cloud", "ingress: {host: shop.example.com,", "ingress: {class_name: gce, "
+         "host: shop.example.com,", "CHK-K8S-004", "workloads[0].ingress.class_name", "ingress: {class_name"),
+    Case("role-cannot-grant-nodes", "    strategy: RollingUpdate", "    rbac: [{scope: namespace, resources: [nodes], "
+         "verbs: [get]}]\n    strategy: RollingUpdate", "CHK-K8S-004", "workloads[0].rbac[0].scope", "rbac:"),
+    Case("externalname-with-image", "service: {type: ClusterIP, port: 80, target_port: 8080}",
+         "service: {type: ExternalName, external_name: db.example.com}", "CHK-K8S-004", "workloads[0].image",
+         "image:", "warning"),
     Case("unreachable-service", "    ingress: {host: shop.example.com, path: /, tls_secret: shop-tls}\n", "",
          "CHK-K8S-011", "workloads[0].service", "service:", "warning"),
     Case("allow-from-other-namespace", "    strategy: RollingUpdate", "    allow_from: [shop/checkout]\n"

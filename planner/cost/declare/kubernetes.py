@@ -31,7 +31,7 @@ def load_balancer_count(analysis: Analysis) -> int:
 def _balancers(wl: Workload) -> list[tuple[str, str]]:
     """(address suffix, type) of each load balancer the workload's objects create."""
     out = []
-    if wl.ingress:
+    if wl.ingress and wl.ingress.class_name != "nginx":  # ingress-nginx routes through its own, shared Service
         out.append(("ingress", "application"))
     if wl.service and wl.service.type == "LoadBalancer":
         out.append(("service", "network"))

@@ -104,7 +104,7 @@ def plain_http(ctx: Context) -> Iterator[Hit]:
 def root_containers(ctx: Context) -> Iterator[Hit]:
     """A container that may run as root: allowed by the blueprint, or the image's user is root or unknown."""
     for i, w in enumerate(ctx.bp.workloads):
-        images = [w.image] + [c.image for c in (*w.init_containers, *w.sidecars)]
+        images = [img for img in (w.image, *(c.image for c in (*w.init_containers, *w.sidecars))) if img]
         reasons = [r.reason for r in (run_as(w.security, image) for image in dict.fromkeys(images)) if r.may_be_root]
         detail = "; ".join(reasons) + (" and privileged" if w.security.privileged else "")
         decided_here = w.security.privileged or set(w.security.model_fields_set) & {"run_as_root", "run_as_user"}
@@ -140,7 +140,7 @@ def wildcard_rbac(ctx: Context) -> Iterator[Hit]:
 
 def unpinned_images(ctx: Context) -> Iterator[Hit]:
     for i, w in enumerate(ctx.bp.workloads):
-        images = [w.image] + [c.image for c in (*w.sidecars, *w.init_containers)]
+        images = [img for img in (w.image, *(c.image for c in (*w.sidecars, *w.init_containers))) if img]
         bad = [img for img in images if image_tag(img) in (None, "latest")]
         yield Hit(f"workloads.{w.name}", ("workloads", i, "image"), bool(bad), f"unpinned images: {', '.join(bad)}")
 
