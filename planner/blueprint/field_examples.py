@@ -51,6 +51,7 @@ EXAMPLES: dict[str, Any] = {
     "NamespaceDefaults.cpu": "100m",
     "NamespaceDefaults.memory": "128Mi",
     "Workload.labels": {"tier": "web"},
+    "Workload.port_names": {"http": 8080},
     "Workload.affinity": {"nodes": {"disktype": ["ssd"]}, "anti_affinity": "preferred"},
     "Affinity.nodes": {"disktype": ["ssd"]},
     "Workload.args": ["--port", "8080"],

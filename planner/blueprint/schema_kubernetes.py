@@ -137,7 +137,9 @@ class Probes(Model):
 class Service(Model):
     type: Literal["ClusterIP", "NodePort", "LoadBalancer", "Headless", "ExternalName"] = "ClusterIP"
     port: int | None = Field(None, ge=1, le=65535)
-    target_port: int | None = Field(None, ge=1, le=65535)
+    target_port: Port | str | None = Field(None, description=(
+        "the pods' port the Service forwards to: a number, or a name from the workload's port_names; default "
+        "the workload's first port"))
     node_port: int | None = Field(None, ge=30000, le=32767)
     external_name: str | None = None
     session_affinity: Literal["None", "ClientIP"] | None = Field(None, description=(
@@ -267,6 +269,9 @@ class Workload(Model):
     args: list[str] | None = None
     replicas: int | None = Field(None, ge=0, le=INT32_MAX)
     ports: list[Port] = Field(default_factory=list)
+    port_names: dict[str, Port] = Field(default_factory=dict, description=(
+        "names for the main container's ports (containerPort name, default p<port>), e.g. {http: 8080}, for "
+        "probes (port: http) and the Service (target_port: http)"))
     service: Service | None = None
     ingress: Ingress | None = None
     resources: Resources | None = None

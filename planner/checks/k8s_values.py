@@ -219,7 +219,18 @@ def _rollout(ctx: Context, path: Path, wl: Workload) -> Iterator[Finding]:
 
 
 def _probes(ctx: Context, path: Path, wl: Workload) -> Iterator[Finding]:
-    names = {f"p{p}" for p in wl.ports}
+    names = {f"p{p}" for p in wl.ports if p not in wl.port_names.values()} | set(wl.port_names)
+    for name, number in wl.port_names.items():
+        if (p := port_name(name)) is not None:
+            yield _err(ctx, (*path, "port_names", name), f"port name {name!r}", p, "write e.g. http")
+        elif number not in wl.ports:
+            yield _err(ctx, (*path, "port_names", name), f"port name {name!r}", f"names {number}, which is not in "
+                       f"ports {wl.ports}", f"add {number} to ports or name a declared port")
+    svc = wl.service
+    if svc and isinstance(svc.target_port, str) and svc.target_port not in wl.port_names:
+        yield _err(ctx, (*path, "service", "target_port"), f"target_port {svc.target_port!r}", "names no port of "
+                   f"the workload (port_names: {', '.join(sorted(wl.port_names)) or 'none'})",
+                   "name the port in port_names or write its number")
     for kind in ("liveness", "readiness", "startup"):
         probe = getattr(wl.probes, kind) if wl.probes else None
         if probe is None:
@@ -231,8 +242,8 @@ def _probes(ctx: Context, path: Path, wl: Workload) -> Iterator[Finding]:
             if (p := port_name(probe.port)) is not None:
                 yield _err(ctx, (*ppath, "port"), f"probe port {probe.port!r}", p, "write the port number, e.g. 8080")
             elif probe.port not in names:
-                yield _err(ctx, (*ppath, "port"), f"probe port {probe.port!r}", "names no declared port (planner names "
-                           f"ports p<number>: {', '.join(sorted(names)) or 'none'})", "write the port number")
+                yield _err(ctx, (*ppath, "port"), f"probe port {probe.port!r}", "names no declared port (names: "
+                           f"{', '.join(sorted(names)) or 'none'}; port_names adds others)", "write the port number")
 
 
 def _network(ctx: Context, path: Path, wl: Workload) -> Iterator[Finding]:

@@ -87,8 +87,9 @@ def _container_basics(wl: Workload, c: Container | None) -> Obj:
     if args:
         out["args"] = list(args)
     ports = wl.ports if c is None else c.ports
+    named = {port: name for name, port in wl.port_names.items()} if c is None else {}
     if ports:
-        out["ports"] = [{"containerPort": p, "name": f"p{p}", "protocol": "TCP"} for p in ports]
+        out["ports"] = [{"containerPort": p, "name": named.get(p, f"p{p}"), "protocol": "TCP"} for p in ports]
     env = _env(wl, wl.env if c is None else c.env)
     if env:
         out["env"] = env

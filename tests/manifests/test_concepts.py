@@ -98,3 +98,15 @@ def test_an_nginx_ingress_has_its_class_and_no_alb_of_its_own() -> None:
     assert ingress["spec"]["ingressClassName"] == "nginx" and "annotations" not in ingress["metadata"]
     result = estimate(analyze_loaded(load_blueprint_text(text, "t.yaml")))
     assert "workloads.storefront.ingress" not in {r.address for r in result.resources}
+
+
+def test_named_ports_are_used_by_probes_and_the_service() -> None:
+    text = SEOUL.replace("    ports: [8080]\n    service: {type: ClusterIP, port: 80, target_port: 8080}",
+                         "    ports: [8080]\n    port_names: {http: 8080}\n"
+                         "    service: {type: ClusterIP, port: 80, target_port: http}").replace(
+        "liveness: {http: /healthz, port: 8080}", "liveness: {http: /healthz, port: http}")
+    objs = _objects(text=text)
+    container = objs["Deployment/storefront"]["spec"]["template"]["spec"]["containers"][0]
+    assert container["ports"] == [{"containerPort": 8080, "name": "http", "protocol": "TCP"}]
+    assert container["livenessProbe"]["httpGet"]["port"] == "http"
+    assert objs["Service/storefront"]["spec"]["ports"][0]["targetPort"] == "http"
