@@ -52,6 +52,7 @@ EXAMPLES: dict[str, Any] = {
     "NamespaceDefaults.memory": "128Mi",
     "Workload.labels": {"tier": "web"},
     "Workload.port_names": {"http": 8080},
+    "Ingress.group": "shop",
     "Workload.affinity": {"nodes": {"disktype": ["ssd"]}, "anti_affinity": "preferred"},
     "Affinity.nodes": {"disktype": ["ssd"]},
     "Workload.args": ["--port", "8080"],

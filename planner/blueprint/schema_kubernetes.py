@@ -151,6 +151,9 @@ class Ingress(Model):
         "the ingress controller (ingressClassName): alb on EKS and gce on GKE by default, or nginx "
         "(ingress-nginx, installed separately)"))
     host: str
+    group: Annotated[str, Field(pattern=K8S_NAME_PATTERN)] | None = Field(None, description=(
+        "EKS: Ingresses of one group share one ALB (alb.ingress.kubernetes.io/group.name); default: an ALB "
+        "per Ingress"))
     path: str = "/"
     path_type: Literal["Prefix", "Exact", "ImplementationSpecific"] = "Prefix"
     tls_secret: str | None = None

@@ -30,12 +30,14 @@ def _load_balancer_peers(analysis: Analysis, wl: Workload, cluster: Cluster) -> 
     svc = wl.service
     if not (wl.ingress or (svc and svc.type in ("NodePort", "LoadBalancer"))):
         return []
+    nginx = [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "ingress-nginx"}}}] if (
+        wl.ingress and wl.ingress.class_name == "nginx") else []  # the controller's pods (GKE pods are off the VPC range)
     if svc and svc.type == "LoadBalancer":
-        return [{"ipBlock": {"cidr": "0.0.0.0/0"}}]
+        return [{"ipBlock": {"cidr": "0.0.0.0/0"}}, *nginx]
     ranges = [analysis.plan.vpc_cidr or "0.0.0.0/0"]
     if cluster.kind == "gke" and wl.ingress:
         ranges += GOOGLE_LB_SOURCE_RANGES
-    return [{"ipBlock": {"cidr": cidr}} for cidr in ranges]
+    return [{"ipBlock": {"cidr": cidr}} for cidr in ranges] + nginx
 
 
 def namespace_objects(analysis: Analysis, cluster: Cluster, namespace: str, workloads: list[Workload]) -> list[Obj]:

@@ -39,20 +39,26 @@ def services(analysis: Analysis, wl: Workload, cluster: Cluster) -> list[Obj]:
                                                   "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing"})
     out.append({"apiVersion": "v1", "kind": "Service", "metadata": head, "spec": spec})
     if wl.ingress:
-        ing = wl.ingress
-        class_name = ing.class_name or ("alb" if cluster.kind == "eks" else "gce")
-        if class_name == "alb":
-            annotations = {"alb.ingress.kubernetes.io/scheme": "internet-facing",
-                           "alb.ingress.kubernetes.io/target-type": "ip"}
-            if ing.tls_secret:
-                annotations["alb.ingress.kubernetes.io/listen-ports"] = '[{"HTTPS":443}]'
-        else:
-            annotations = {}
-        ispec: Obj = {"ingressClassName": class_name, "rules": [{"host": ing.host, "http": {"paths": [{
-            "backend": {"service": {"name": wl.name, "port": {"number": svc.port or first}}},
-            "path": ing.path, "pathType": ing.path_type}]}}]}
-        if ing.tls_secret:
-            ispec["tls"] = [{"hosts": [ing.host], "secretName": ing.tls_secret}]
-        out.append({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
-                    "metadata": meta(wl.name, wl.namespace, lab, annotations), "spec": ispec})
+        out.append(_ingress(wl, cluster, lab, svc.port or first))
     return out
+
+
+def _ingress(wl: Workload, cluster: Cluster, lab: dict[str, str], port: int | None) -> Obj:
+    """The Ingress: alb on EKS (internet-facing, IP targets, an ALB per Ingress or per group), gce on GKE, or nginx."""
+    ing = wl.ingress
+    assert ing is not None
+    class_name = ing.class_name or ("alb" if cluster.kind == "eks" else "gce")
+    annotations: dict[str, str] = {}
+    if class_name == "alb":
+        annotations = {"alb.ingress.kubernetes.io/scheme": "internet-facing", "alb.ingress.kubernetes.io/target-type": "ip"}
+        if ing.tls_secret:
+            annotations["alb.ingress.kubernetes.io/listen-ports"] = '[{"HTTPS":443}]'
+        if ing.group:
+            annotations["alb.ingress.kubernetes.io/group.name"] = ing.group
+    ispec: Obj = {"ingressClassName": class_name, "rules": [{"host": ing.host, "http": {"paths": [{
+        "backend": {"service": {"name": wl.name, "port": {"number": port}}},
+        "path": ing.path, "pathType": ing.path_type}]}}]}
+    if ing.tls_secret:
+        ispec["tls"] = [{"hosts": [ing.host], "secretName": ing.tls_secret}]
+    return {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
+            "metadata": meta(wl.name, wl.namespace, lab, annotations), "spec": ispec}

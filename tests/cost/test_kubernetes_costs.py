@@ -91,3 +91,19 @@ def test_gke_load_balancers_are_forwarding_rules() -> None:
 
     res = _resources((BLUEPRINTS / "gke-bootcamp.yaml").read_text())
     assert res["workloads.nginx.service"] == [("forwarding-rule/hour", 730.0, 0.025, 18.25)]
+
+
+def test_ingresses_of_one_group_share_one_alb() -> None:
+    grouped = WORKLOADS.replace("    ingress: {host: shop.example.com}", "    ingress: {host: shop.example.com, group: shop}") \
+        + """  - name: admin
+    cluster: k
+    namespace: shop
+    image: nginxinc/nginx-unprivileged:1.27
+    ports: [8080]
+    service: {type: ClusterIP, port: 80, target_port: 8080}
+    ingress: {host: admin.example.com, group: shop}
+"""
+    res = _resources(KINDS + grouped)
+    assert "workloads.admin.ingress" in res and "workloads.web.ingress" not in res  # admin sorts first: it holds the ALB
+    assert [line[0] for line in res["workloads.admin.ingress"]] == ["application/hour", "application/lcu",
+                                                                    "public-ipv4/hour"]

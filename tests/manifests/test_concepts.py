@@ -110,3 +110,9 @@ def test_named_ports_are_used_by_probes_and_the_service() -> None:
     assert container["ports"] == [{"containerPort": 8080, "name": "http", "protocol": "TCP"}]
     assert container["livenessProbe"]["httpGet"]["port"] == "http"
     assert objs["Service/storefront"]["spec"]["ports"][0]["targetPort"] == "http"
+
+
+def test_an_ingress_group_is_one_alb_annotation() -> None:
+    text = SEOUL.replace("ingress: {host: shop.example.com,", "ingress: {group: shop, host: shop.example.com,")
+    ingress = _objects(text=text)["Ingress/storefront"]
+    assert ingress["metadata"]["annotations"]["alb.ingress.kubernetes.io/group.name"] == "shop"

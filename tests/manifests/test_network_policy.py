@@ -59,3 +59,11 @@ def test_a_gke_ingress_is_reachable_from_googles_load_balancers() -> None:
                        "service: {type: ClusterIP, port: 80, target_port: 8080}\n    ingress: {host: boot.example.com}")
     cidrs = [p["ipBlock"]["cidr"] for p in _policies(text)["bootcamp/allow-nginx"]["spec"]["ingress"][0]["from"]]
     assert cidrs[1:] == ["35.191.0.0/16", "130.211.0.0/22"]
+
+
+def test_an_nginx_ingress_lets_the_controllers_namespace_in() -> None:
+    text = GKE.replace("service: {type: LoadBalancer, port: 80, target_port: 8080}",
+                       "service: {type: ClusterIP, port: 80, target_port: 8080}\n"
+                       "    ingress: {class_name: nginx, host: boot.example.com}")
+    peers = _policies(text)["bootcamp/allow-nginx"]["spec"]["ingress"][0]["from"]
+    assert {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "ingress-nginx"}}} in peers

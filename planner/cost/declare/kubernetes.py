@@ -25,13 +25,24 @@ GIB = 1024**3
 def load_balancer_count(analysis: Analysis) -> int:
     """Load balancers the blueprint declares plus those its clusters create (they share the processed bytes)."""
     bp = analysis.blueprint
-    return len(bp.load_balancers) + sum(1 for w in bp.workloads for _ in _balancers(w))
+    return len(bp.load_balancers) + sum(1 for w in bp.workloads for _ in _balancers(w, _group_owners(analysis)))
 
 
-def _balancers(wl: Workload) -> list[tuple[str, str]]:
+def _group_owners(analysis: Analysis) -> dict[tuple[str, str], str]:
+    """(cluster, ingress group) -> the workload whose Ingress carries the group's one ALB (the first by name)."""
+    owners: dict[tuple[str, str], str] = {}
+    for wl in sorted(analysis.blueprint.workloads, key=lambda w: w.name):
+        if wl.ingress and wl.ingress.group:
+            owners.setdefault((wl.cluster, wl.ingress.group), wl.name)
+    return owners
+
+
+def _balancers(wl: Workload, owners: dict[tuple[str, str], str]) -> list[tuple[str, str]]:
     """(address suffix, type) of each load balancer the workload's objects create."""
     out = []
-    if wl.ingress and wl.ingress.class_name != "nginx":  # ingress-nginx routes through its own, shared Service
+    ing = wl.ingress
+    shared = ing is not None and ing.group is not None and owners.get((wl.cluster, ing.group)) != wl.name
+    if ing and ing.class_name != "nginx" and not shared:  # ingress-nginx routes through its own, shared Service
         out.append(("ingress", "application"))
     if wl.service and wl.service.type == "LoadBalancer":
         out.append(("service", "network"))
@@ -43,12 +54,13 @@ def kubernetes_objects(analysis: Analysis, today: date) -> list[Component]:
     clusters = {c.name: c for c in bp.clusters}
     share_count = load_balancer_count(analysis)
     processed = bp.usage.lb_processed_gb / share_count if bp.usage.lb_processed_gb is not None and share_count else None
+    owners = _group_owners(analysis)
     out: list[Component] = []
     for wl in bp.workloads:
         cluster = clusters.get(wl.cluster)
         if cluster is None:
             continue
-        for suffix, lb_type in _balancers(wl):
+        for suffix, lb_type in _balancers(wl, owners):
             out += _load_balancer(analysis, cluster, f"workloads.{wl.name}.{suffix}", lb_type, processed)
         out += _volumes(cluster, wl)
     return out
