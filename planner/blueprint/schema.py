@@ -50,6 +50,8 @@ from planner.blueprint.schema_compute import (
     LifecycleRule,
     Listener,
     LoadBalancer,
+    PolicyDocument,
+    PolicyStatement,
     Requests,
     Volume,
 )
@@ -122,6 +124,8 @@ __all__ = [
     "NamespaceQuota",
     "Network",
     "NodeGroup",
+    "PolicyDocument",
+    "PolicyStatement",
     "Port",
     "Pricing",
     "Probe",

@@ -98,6 +98,33 @@ class Requests(Model):
     get: int = Field(0, ge=0, le=MAX_REQUESTS, description="0-1e15 requests a month")
 
 
+StringOrList = str | list[str]
+
+
+class PolicyStatement(Model):
+    """One statement of an IAM policy document, with IAM's own key names."""
+
+    Sid: str | None = Field(None, description="statement id (letters and digits)")
+    Effect: Literal["Allow", "Deny"] = Field(description="Allow or Deny")
+    Principal: str | dict[str, StringOrList] | None = Field(None, description=(
+        "who the statement is about: \"*\" (anyone) or {AWS: [arn...]}, {Service: [...]}"))
+    NotPrincipal: dict[str, StringOrList] | None = Field(None, description="everyone except these principals")
+    Action: StringOrList | None = Field(None, description="S3 actions, e.g. s3:GetObject or s3:*")
+    NotAction: StringOrList | None = Field(None, description="every S3 action except these")
+    Resource: StringOrList | None = Field(None, description=(
+        "this bucket's ARN (arn:aws:s3:::<bucket>) or its objects (arn:aws:s3:::<bucket>/*)"))
+    NotResource: StringOrList | None = Field(None, description="every resource of the bucket except these")
+    Condition: dict[str, dict[str, StringOrList | bool]] | None = Field(None, description=(
+        "operator -> {condition key: value}, e.g. {Bool: {aws:SecureTransport: false}}"))
+
+
+class PolicyDocument(Model):
+    """An IAM policy document (``Version`` and ``Statement``), written in the blueprint as YAML or JSON."""
+
+    Version: Literal["2012-10-17", "2008-10-17"] = Field("2012-10-17", description="policy language version")
+    Statement: list[PolicyStatement] = Field(min_length=1, description="the statements, at least one")
+
+
 class Bucket(Model):
     name: str
     storage_class: StorageClass = "STANDARD"
@@ -112,6 +139,8 @@ class Bucket(Model):
     public: bool = False
     versioning: bool = False
     encryption: Literal["none", "sse-s3", "sse-kms"] = "sse-s3"
+    policy: PolicyDocument | None = Field(None, description=(
+        "the bucket policy: an IAM policy document about this bucket (checked as S3 would)"))
     tags: dict[str, str] = Field(default_factory=dict)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from planner.blueprint.loader import LoadedBlueprint
 from planner.checks import (
+    bucket_policy,
     capacity,
     compute,
     k8s_values,
@@ -31,6 +32,7 @@ RULES: tuple[Rule, ...] = (
     Rule("CHK-EBS-001", "volumes fit their type's limits", storage.volumes),
     Rule("CHK-S3-001", "bucket names are valid", storage.bucket_names),
     Rule("CHK-S3-003", "lifecycle rules are valid", storage.lifecycle_rules),
+    Rule("CHK-S3-004", "bucket policies are what S3 accepts", bucket_policy.bucket_policies),
     Rule("CHK-RDS-001", "databases are sane", storage.databases),
     Rule("CHK-K8S-001", "requests do not exceed limits", kubernetes.requests_and_limits),
     Rule("CHK-K8S-002", "replicas and autoscaling agree", kubernetes.replicas_and_autoscale),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Callable
 from typing import Any
@@ -93,6 +94,23 @@ def _check_offerings(d: Deployment, analysis: Analysis, result: DryRunResult) ->
                                                    "check"))
 
 
+def _verify_buckets(d: Deployment, analysis: Analysis, result: DryRunResult) -> None:
+    """Each bucket's lifecycle actions and policy statements read back as declared."""
+    s3 = d.client("s3")
+    for b in analysis.blueprint.buckets:
+        real = d.id_of("bucket", b.name)
+        if b.lifecycle and real is not None:
+            rules = d.step("bucket", b.name, lambda real=real: s3.get_bucket_lifecycle_configuration(
+                Bucket=real)["Rules"], "verify") or []
+            got = len(rules[0].get("Transitions", [])) + (1 if "Expiration" in rules[0] else 0) if rules else 0
+            _expect(result, "bucket", f"{b.name} lifecycle actions", got, len(b.lifecycle))
+        if b.policy is not None and real is not None:
+            policy = d.step("bucket", f"{b.name} policy", lambda real=real: s3.get_bucket_policy(Bucket=real)["Policy"],
+                            "verify")
+            statements = len(json.loads(policy)["Statement"]) if isinstance(policy, str) else None
+            _expect(result, "bucket", f"{b.name} policy statements", statements, len(b.policy.Statement))
+
+
 def _verify(d: Deployment, analysis: Analysis, result: DryRunResult) -> None:
     """Read back what was created and compare it with the plan; each difference is a finding."""
     bp, plan = analysis.blueprint, analysis.plan
@@ -132,14 +150,7 @@ def _verify(d: Deployment, analysis: Analysis, result: DryRunResult) -> None:
         found = zones_by_name.get(inst.name, [])
         expected = {z: n for z, n in plan.placements.get(f"instances.{inst.name}", {}).items() if n}
         _expect(result, "instance", inst.name, {z: found.count(z) for z in sorted(set(found))}, expected)
-    s3 = d.client("s3")
-    for b in bp.buckets:
-        real = d.id_of("bucket", b.name)
-        if b.lifecycle and real is not None:
-            rules = d.step("bucket", b.name, lambda real=real: s3.get_bucket_lifecycle_configuration(
-                Bucket=real)["Rules"], "verify") or []
-            got = len(rules[0].get("Transitions", [])) + (1 if "Expiration" in rules[0] else 0) if rules else 0
-            _expect(result, "bucket", f"{b.name} lifecycle actions", got, len(b.lifecycle))
+    _verify_buckets(d, analysis, result)
     eks = d.client("eks")
     for c in bp.clusters:
         for g in c.node_groups:

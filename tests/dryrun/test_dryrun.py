@@ -129,3 +129,10 @@ def test_any_valid_generated_blueprint_tears_down_to_nothing(count: int, zones: 
     result = run_dry_run(analyze_loaded(load_blueprint_text(text, "gen.yaml")), InProcessMoto())
     assert result.ok, result.findings
     assert result.remaining == []
+
+
+def test_a_bucket_policy_is_put_with_this_runs_bucket_name_and_read_back() -> None:
+    result = run_dry_run(analyze(BLUEPRINTS / "shop-seoul.yaml"))
+    steps = {(s.action, s.kind, s.name): s.ok for s in result.steps}
+    assert steps[("apply", "bucket", "shop-assets-prod policy")] and steps[("verify", "bucket", "shop-assets-prod policy")]
+    assert result.ok, result.findings

@@ -35,7 +35,8 @@ def _fails(text: str, name: str = "t.yaml") -> dict[str, list[str]]:
 
 CLASSIC = {
     "PLN-SEC-002": ["security_groups.db"], "PLN-SEC-005": ["instances.web"],
-    "PLN-SEC-008": ["buckets.course-assets-public"], "PLN-SEC-009": ["clusters.lab"], "PLN-SEC-010": ["clusters.lab"],
+    "PLN-SEC-008": ["buckets.course-assets-public"], "PLN-SEC-019": ["buckets.course-assets-public"],
+    "PLN-SEC-009": ["clusters.lab"], "PLN-SEC-010": ["clusters.lab"],
     "PLN-SEC-013": ["workloads.shop"], "PLN-SEC-018": ["workloads.shop"], "PLN-REL-003": ["network"], "PLN-REL-008": ["workloads.shop"],
     "PLN-REL-009": ["workloads.shop"], "PLN-PERF-002": ["workloads.shop"],
     "PLN-SUS-001": ["instances.web", "instances.db"],
@@ -67,6 +68,8 @@ MUTATIONS = [
      ["workloads.storefront"]),
     ("PLN-SEC-014", "    pricing: on-demand\n", "    pricing: on-demand\n    public_ip: true\n", ["instances.web"]),
     ("PLN-SEC-015", "    secrets_encryption: true\n", "", ["clusters.shop"]),
+    ("PLN-SEC-019", "Condition: {Bool: {aws:SecureTransport: false}}", "Condition: {Bool: {aws:SecureTransport: true}}",
+     ["buckets.shop-assets-prod"]),
     ("PLN-SEC-016", "{name: run, type: emptyDir, mount_path: /var/run}",
      "{name: run, type: hostPath, path: /var/run, mount_path: /var/run}", ["workloads.storefront"]),
     ("PLN-SEC-017", "    strategy: RollingUpdate",

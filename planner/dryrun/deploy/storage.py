@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -41,6 +42,11 @@ def _configure(d: DeploymentCore, s3: Any, b: Any, real: str) -> None:
            s3.put_public_access_block(Bucket=real, PublicAccessBlockConfiguration={
                "BlockPublicAcls": blocked, "IgnorePublicAcls": blocked, "BlockPublicPolicy": blocked,
                "RestrictPublicBuckets": blocked}))
+    if b.policy is not None:
+        document = json.dumps(b.policy.model_dump(exclude_none=True)).replace(
+            f"arn:aws:s3:::{b.name}", f"arn:aws:s3:::{real}")  # the policy names the bucket of this run
+        d.step("bucket", f"{b.name} policy", lambda real=real, document=document: s3.put_bucket_policy(
+            Bucket=real, Policy=document))
     if b.lifecycle:
         d.step("bucket", f"{b.name} lifecycle", lambda b=b, real=real: s3.put_bucket_lifecycle_configuration(
             Bucket=real, LifecycleConfiguration={"Rules": [_lifecycle_rule(b)]}))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from planner.blueprint.schema import PolicyStatement
 from planner.images import run_as
 from planner.review.model import Context, Hit, Rule
 from planner.review.rules._helpers import (
@@ -138,6 +139,18 @@ def wildcard_rbac(ctx: Context) -> Iterator[Hit]:
             yield Hit(f"workloads.{w.name}", ("workloads", i, "rbac"), bad, "RBAC rule grants '*'")
 
 
+def _denies_plain_http(statement: PolicyStatement) -> bool:
+    secure = (statement.Condition or {}).get("Bool", {}).get("aws:SecureTransport")
+    return statement.Effect == "Deny" and secure in (False, "false")
+
+
+def tls_only_buckets(ctx: Context) -> Iterator[Hit]:
+    for i, b in enumerate(ctx.bp.buckets):
+        statements = b.policy.Statement if b.policy else []
+        yield Hit(f"buckets.{b.name}", ("buckets", i, "policy") if b.policy else ("buckets", i),
+                  not any(_denies_plain_http(s) for s in statements), "no statement denies aws:SecureTransport false")
+
+
 def unpinned_images(ctx: Context) -> Iterator[Hit]:
     for i, w in enumerate(ctx.bp.workloads):
         images = [img for img in (w.image, *(c.image for c in (*w.sidecars, *w.init_containers))) if img]
@@ -185,4 +198,7 @@ RULES = (
       "List the verbs and resources the workload needs instead of '*'.", wildcard_rbac),
     R("PLN-SEC-018", "security", "SEC06-BP04", "medium", ("workload",), "Images are pinned to a version",
       "Use an explicit tag or digest (nginx:1.27), never :latest.", unpinned_images),
+    R("PLN-SEC-019", "security", "SEC09-BP02", "medium", ("bucket",), "Buckets refuse plain HTTP",
+      "Add a policy statement: Effect: Deny, Principal: \"*\", Action: s3:*, Resource: [the bucket and its "
+      "objects], Condition: {Bool: {aws:SecureTransport: false}}.", tls_only_buckets),
 )
