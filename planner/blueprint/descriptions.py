@@ -262,6 +262,11 @@ DESCRIPTIONS: dict[str, str] = {
     "RbacRule.resources": "Resource types the rule covers, e.g. pods or configmaps.",
     "RbacRule.verbs": "Actions allowed, e.g. get, list, watch.",
     "RbacRule.resource_names": "Only these named objects. Default: every object of the resources.",
+    "NetworkAcl.ingress": "Inbound rules, evaluated by rule number. Default: none (a custom ACL denies the rest).",
+    "NetworkAcl.egress": ("Outbound rules; the ACL is stateless, so replies need their own rule on 1024-65535. "
+                          "Default: none."),
+    "AclRule.protocol": "tcp, udp, icmp or all. Default tcp.",
+    "AclRule.action": "allow or deny. Default allow.",
     "NamespacePolicy.name": "Namespace the quota and defaults apply to (created even when no workload uses it).",
     "NamespaceQuota.limits_cpu": "Total CPU limit of the namespace's pods (limits.cpu), e.g. 8.",
     "NamespaceQuota.limits_memory": "Total memory limit of the namespace's pods (limits.memory), e.g. 16Gi.",

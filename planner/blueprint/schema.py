@@ -81,7 +81,15 @@ from planner.blueprint.schema_kubernetes import (
     Workload,
     WorkloadVolume,
 )
-from planner.blueprint.schema_network import Network, Rule, SecurityGroup, Subnet, port_range
+from planner.blueprint.schema_network import (
+    AclRule,
+    Network,
+    NetworkAcl,
+    Rule,
+    SecurityGroup,
+    Subnet,
+    port_range,
+)
 from planner.blueprint.schema_root import SECTIONS, Blueprint, Review, Scenario, Skip, Usage
 
 __all__ = [
@@ -101,6 +109,7 @@ __all__ = [
     "MIN_OBJECT_KB",
     "NAME_PATTERN",
     "SECTIONS",
+    "AclRule",
     "Affinity",
     "Autoscale",
     "Blueprint",
@@ -123,6 +132,7 @@ __all__ = [
     "NamespacePolicy",
     "NamespaceQuota",
     "Network",
+    "NetworkAcl",
     "NodeGroup",
     "PolicyDocument",
     "PolicyStatement",

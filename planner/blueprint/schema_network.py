@@ -33,6 +33,9 @@ class Network(Model):
     zones: list[str] = Field(min_length=1)
     nat: Literal["none", "single", "per-zone"] | None = Field(None, description="AWS only")
     subnets: list[Subnet] = Field(default_factory=list)
+    acls: list[NetworkAcl] = Field(default_factory=list, description=(
+        "AWS network ACLs: stateless rules at the subnet edge, evaluated by rule number; subnets not named "
+        "keep the VPC's default ACL (all traffic allowed)"))
 
 
 # ------------------------------------------------------------------------------ security groups
@@ -85,3 +88,31 @@ class SecurityGroup(Model):
     description: str | None = None
     ingress: list[Rule] = Field(default_factory=list)
     egress: list[Rule] | None = Field(None, description="default: all traffic out, as on AWS")
+
+
+# ------------------------------------------------------------------------------ network ACLs
+class AclRule(Model):
+    rule: int = Field(ge=1, le=32766, description="rule number: lower numbers are evaluated first (1-32766)")
+    ports: Annotated[list[int | str], BeforeValidator(_ports), WithJsonSchema(_PORTS_SCHEMA)] = Field(
+        min_length=1, description='80 | "1024-65535" | [80, 443] | "all"')
+    source: Cidr | None = Field(None, description="CIDR the traffic comes from (ingress)")
+    destination: Cidr | None = Field(None, description="CIDR the traffic goes to (egress)")
+    protocol: Literal["tcp", "udp", "icmp", "all"] = "tcp"
+    action: Literal["allow", "deny"] = "allow"
+
+    @field_validator("ports")
+    @classmethod
+    def _check_ports(cls, ports: list[int | str]) -> list[int | str]:
+        for port in ports:
+            port_range(port)
+        return ports
+
+
+class NetworkAcl(Model):
+    name: Name
+    subnets: list[str] = Field(min_length=1, description="the blueprint's subnets the ACL guards (every zone)")
+    ingress: list[AclRule] = Field(default_factory=list)
+    egress: list[AclRule] = Field(default_factory=list)
+
+
+Network.model_rebuild()  # its acls refer to NetworkAcl, defined after it

@@ -19,6 +19,9 @@ def provider_keys(ctx: Context) -> Iterator[Finding]:
         if not aws and inst.pricing.startswith(("reserved", "savings-plan")):
             yield ctx.error("CHK-PROV-001", f"{inst.pricing} is an AWS purchase option", ("instances", i, "pricing"),
                             "use on-demand or spot on GCP (committed-use discounts are not modelled yet)")
+    if not aws and bp.network is not None and bp.network.acls:
+        yield ctx.error("CHK-PROV-001", "network ACLs are an AWS feature", ("network", "acls"),
+                        "use firewall rules (security_groups) on GCP")
     for i, db in enumerate(bp.databases):
         if not aws and db.pricing != "on-demand":
             yield ctx.error("CHK-PROV-001", f"{db.pricing} is an AWS purchase option", ("databases", i, "pricing"),

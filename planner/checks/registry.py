@@ -10,6 +10,7 @@ from planner.checks import (
     k8s_values,
     kubernetes,
     names_and_tags,
+    network_acls,
     network_policy,
     provider,
     reachability,
@@ -23,6 +24,7 @@ from planner.plan import Plan
 RULES: tuple[Rule, ...] = (
     Rule("CHK-NAME-001", "names are unique per section", references.unique_names),
     Rule("CHK-REF-001", "subnet references resolve", references.subnet_references),
+    Rule("CHK-ACL-001", "network ACLs are valid and let replies back", network_acls.network_acls),
     Rule("CHK-REF-002", "security group references resolve", references.security_group_references),
     Rule("CHK-REF-003", "workload clusters resolve", references.cluster_references),
     Rule("CHK-REF-004", "load balancer targets and listeners are valid", references.load_balancer_targets),

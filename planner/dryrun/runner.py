@@ -94,6 +94,25 @@ def _check_offerings(d: Deployment, analysis: Analysis, result: DryRunResult) ->
                                                    "check"))
 
 
+def _verify_acls(d: Deployment, analysis: Analysis, result: DryRunResult) -> None:
+    """Each network ACL reads back with its entries and on the subnets planned for it."""
+    net = analysis.blueprint.network
+    ec2 = d.client("ec2")
+    for acl in net.acls if net else []:
+        acl_id = d.id_of("network_acl", acl.name)
+        if acl_id is None:
+            continue
+        got = d.step("network_acl", acl.name, lambda acl_id=acl_id: ec2.describe_network_acls(
+            NetworkAclIds=[acl_id])["NetworkAcls"][0], "verify")
+        if got is None:
+            continue
+        entries = sum(1 for e in got["Entries"] if e["RuleNumber"] != 32767)  # 32767: the implicit deny
+        expected = sum(len(r.ports) for r in (*acl.ingress, *acl.egress))
+        _expect(result, "network_acl", f"{acl.name} entries", entries, expected)
+        zones = sum(1 for s in analysis.plan.subnets if s.name in acl.subnets)
+        _expect(result, "network_acl", f"{acl.name} subnets", len(got["Associations"]), zones)
+
+
 def _verify_buckets(d: Deployment, analysis: Analysis, result: DryRunResult) -> None:
     """Each bucket's lifecycle actions and policy statements read back as declared."""
     s3 = d.client("s3")
@@ -151,6 +170,7 @@ def _verify(d: Deployment, analysis: Analysis, result: DryRunResult) -> None:
         expected = {z: n for z, n in plan.placements.get(f"instances.{inst.name}", {}).items() if n}
         _expect(result, "instance", inst.name, {z: found.count(z) for z in sorted(set(found))}, expected)
     _verify_buckets(d, analysis, result)
+    _verify_acls(d, analysis, result)
     eks = d.client("eks")
     for c in bp.clusters:
         for g in c.node_groups:

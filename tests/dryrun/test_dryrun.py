@@ -136,3 +136,15 @@ def test_a_bucket_policy_is_put_with_this_runs_bucket_name_and_read_back() -> No
     steps = {(s.action, s.kind, s.name): s.ok for s in result.steps}
     assert steps[("apply", "bucket", "shop-assets-prod policy")] and steps[("verify", "bucket", "shop-assets-prod policy")]
     assert result.ok, result.findings
+
+
+def test_a_network_acl_is_created_swapped_in_read_back_and_swapped_out() -> None:
+    result = run_dry_run(analyze(BLUEPRINTS / "shop-seoul.yaml"))
+    steps = [(s.action, s.kind, s.name) for s in result.steps if s.kind.startswith("network_acl")]
+    assert ("apply", "network_acl", "data ingress 100") in steps and ("apply", "network_acl", "data egress 100") in steps
+    assert ("apply", "network_acl", "data -> data-ap-northeast-2a") in steps
+    assert ("verify", "network_acl", "data") in steps
+    # the default ACL goes back on each subnet before the ACL is deleted
+    teardown = [n for a, _, n in steps if a == "teardown"]
+    assert teardown[-1] == "data" and len(teardown) == 3
+    assert result.ok and result.teardown_ok, result.findings

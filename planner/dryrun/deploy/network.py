@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from planner.dryrun.deploy.acls import create_network_acls
 from planner.dryrun.deploy.core import DeploymentCore
 
 
@@ -21,6 +22,7 @@ def create_network(d: DeploymentCore) -> None:
     igw = _internet_gateway(d, ec2, vpc)
     nat_by_zone = _nat_gateways(d, ec2)
     _route_tables(d, ec2, vpc, igw, nat_by_zone)
+    create_network_acls(d, ec2, vpc)
 
 
 def _subnets(d: DeploymentCore, ec2: Any, vpc: str) -> None:
