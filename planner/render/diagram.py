@@ -91,7 +91,9 @@ class _Builder:
                             with Cluster(f"zone {zone}"):
                                 for sub in [s for s in plan.subnets if s.zone == zone]:
                                     name = sub.name if sub.name == sub.tier else f"{sub.name} ({sub.tier})"
-                                    label = f"{name} · {sub.cidr} · {sub.usable} usable"
+                                    label = f"{name} · {sub.cidr} · {sub.usable} usable" + "".join(
+                                        f" · ACL {a.name}" for a in (bp.network.acls if bp.network else [])
+                                        if sub.name in a.subnets)
                                     with Cluster(label, graph_attr={"bgcolor": TIER_COLOURS.get(sub.tier, "#FFFFFF"),
                                                                     "style": "rounded" if sub.tier != "isolated"
                                                                     else "rounded,dashed"}):

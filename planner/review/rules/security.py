@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from planner.blueprint.schema import PolicyStatement
+from planner.blueprint.schema import PolicyStatement, port_range
 from planner.images import run_as
 from planner.review.model import Context, Hit, Rule
 from planner.review.rules._helpers import (
@@ -29,6 +29,17 @@ def _world_rules(ctx: Context, ports: dict[int, str]) -> Iterator[Hit]:
 
 def admin_ports(ctx: Context) -> Iterator[Hit]:
     yield from _world_rules(ctx, ADMIN_PORTS)
+
+
+def acl_admin_ports(ctx: Context) -> Iterator[Hit]:
+    """A network ACL that lets the internet reach SSH or RDP (on its own, or over every port)."""
+    for a, acl in enumerate(ctx.bp.network.acls if ctx.bp.network else []):
+        open_rules = [(r, name) for r, rule in enumerate(acl.ingress) if rule.action == "allow" and rule.source in WORLD
+                      for port, name in ADMIN_PORTS.items()
+                      if any(port_range(p)[0] <= port <= port_range(p)[1] for p in rule.ports)]
+        path = ("network", "acls", a, "ingress", open_rules[0][0]) if open_rules else ("network", "acls", a)
+        yield Hit(f"network.acls.{acl.name}", path, bool(open_rules),
+                  "lets the internet in on " + ", ".join(sorted({n for _, n in open_rules})) if open_rules else "")
 
 
 def database_ports(ctx: Context) -> Iterator[Hit]:
@@ -198,6 +209,9 @@ RULES = (
       "List the verbs and resources the workload needs instead of '*'.", wildcard_rbac),
     R("PLN-SEC-018", "security", "SEC06-BP04", "medium", ("workload",), "Images are pinned to a version",
       "Use an explicit tag or digest (nginx:1.27), never :latest.", unpinned_images),
+    R("PLN-SEC-020", "security", "SEC05-BP02", "high", ("network_acl",), "Network ACLs keep SSH and RDP off the internet",
+      "Allow 22 and 3389 only from your office or VPN ranges, or reach instances through Session Manager.",
+      acl_admin_ports),
     R("PLN-SEC-019", "security", "SEC09-BP02", "medium", ("bucket",), "Buckets refuse plain HTTP",
       "Add a policy statement: Effect: Deny, Principal: \"*\", Action: s3:*, Resource: [the bucket and its "
       "objects], Condition: {Bool: {aws:SecureTransport: false}}.", tls_only_buckets),
