@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema, model_validator
 
 from planner.blueprint.schema_base import Cidr, Model, Name, Tier
 
@@ -48,21 +48,25 @@ _PORTS_SCHEMA: dict[str, Any] = {"anyOf": [_PORT, {"type": "array", "items": _PO
                                  "description": '80 | "8000-8100" | [80, 443] | "all"'}
 
 
+# One port, a 'low-high' range or 'all', or a list of them; checked by port_range (defined below).
+Ports = Annotated[list[int | str], BeforeValidator(_ports), AfterValidator(lambda ports: _checked_ports(ports)),
+                  WithJsonSchema(_PORTS_SCHEMA)]
+
+
 class Rule(Model):
-    ports: Annotated[list[int | str], BeforeValidator(_ports), WithJsonSchema(_PORTS_SCHEMA)] = Field(
-        min_length=1, description='80 | "8000-8100" | [80, 443] | "all"'
-    )
+    ports: Ports = Field(min_length=1, description='80 | "8000-8100" | [80, 443] | "all"')
     source: str | None = Field(None, description="CIDR or sg:NAME (ingress)")
     destination: str | None = Field(None, description="CIDR or sg:NAME (egress)")
     protocol: Literal["tcp", "udp", "icmp", "all"] = "tcp"
     description: str | None = None
 
-    @field_validator("ports")
-    @classmethod
-    def _check_ports(cls, ports: list[int | str]) -> list[int | str]:
-        for port in ports:
-            port_range(port)
-        return ports
+
+
+def _checked_ports(ports: list[int | str]) -> list[int | str]:
+    """Every entry is a port, a 'low-high' range or 'all' (ValueError otherwise, located by pydantic)."""
+    for port in ports:
+        port_range(port)
+    return ports
 
 
 def port_range(port: int | str) -> tuple[int, int]:
@@ -93,19 +97,12 @@ class SecurityGroup(Model):
 # ------------------------------------------------------------------------------ network ACLs
 class AclRule(Model):
     rule: int = Field(ge=1, le=32766, description="rule number: lower numbers are evaluated first (1-32766)")
-    ports: Annotated[list[int | str], BeforeValidator(_ports), WithJsonSchema(_PORTS_SCHEMA)] = Field(
-        min_length=1, description='80 | "1024-65535" | [80, 443] | "all"')
+    ports: Ports = Field(min_length=1, description='80 | "1024-65535" | [80, 443] | "all"')
     source: Cidr | None = Field(None, description="CIDR the traffic comes from (ingress)")
     destination: Cidr | None = Field(None, description="CIDR the traffic goes to (egress)")
     protocol: Literal["tcp", "udp", "icmp", "all"] = "tcp"
     action: Literal["allow", "deny"] = "allow"
 
-    @field_validator("ports")
-    @classmethod
-    def _check_ports(cls, ports: list[int | str]) -> list[int | str]:
-        for port in ports:
-            port_range(port)
-        return ports
 
 
 class NetworkAcl(Model):
