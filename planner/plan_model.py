@@ -21,6 +21,11 @@ class PlannedSubnet:
     origin: str  # "carved" | "explicit"
     index: int  # position of the subnet in network.subnets
 
+    @property
+    def key(self) -> str:
+        """``app-ap-northeast-2a``: how the dry-run, the eksctl config and --network-ids name one zone of a subnet."""
+        return f"{self.name}-{self.zone}"
+
 
 @dataclass
 class ClusterCapacity:

@@ -8,7 +8,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from planner.blueprint.schema import Bucket
+from planner.blueprint.schema import Bucket, PolicyStatement
 from planner.checks.base import Context
 from planner.findings import Finding
 
@@ -50,13 +50,11 @@ def bucket_policies(ctx: Context) -> Iterator[Finding]:
         if size > MAX_POLICY_BYTES:
             yield ctx.error(RULE, f"the policy is {size:,} bytes; S3 takes at most 20 KB", base,
                             "merge statements or move permissions to IAM roles")
-        for k, _ in enumerate(bucket.policy.Statement):
-            yield from _statement(ctx, bucket, (*base, "Statement", k))
+        for k, statement in enumerate(bucket.policy.Statement):
+            yield from _statement(ctx, bucket, statement, (*base, "Statement", k))
 
 
-def _resources(ctx: Context, bucket: Bucket, path: tuple[str | int, ...]) -> Iterator[Finding]:
-    assert bucket.policy is not None
-    st = bucket.policy.Statement[int(path[-1])]
+def _resources(ctx: Context, bucket: Bucket, st: PolicyStatement, path: tuple[str | int, ...]) -> Iterator[Finding]:
     if st.Resource is None and st.NotResource is None:
         yield ctx.error(RULE, "the statement names no Resource", path, f"add Resource: arn:aws:s3:::{bucket.name}/*")
     own = f"arn:aws:s3:::{bucket.name}"
@@ -67,9 +65,7 @@ def _resources(ctx: Context, bucket: Bucket, path: tuple[str | int, ...]) -> Ite
                                 (*path, key), f"write {own} or {own}/*")
 
 
-def _statement(ctx: Context, bucket: Bucket, path: tuple[str | int, ...]) -> Iterator[Finding]:
-    assert bucket.policy is not None
-    st = bucket.policy.Statement[int(path[-1])]
+def _statement(ctx: Context, bucket: Bucket, st: PolicyStatement, path: tuple[str | int, ...]) -> Iterator[Finding]:
     if st.Sid is not None and not re.match(r"^[A-Za-z0-9]*$", st.Sid):
         yield ctx.error(RULE, f"Sid {st.Sid!r} may hold letters and digits only", (*path, "Sid"), "write e.g. DenyHttp")
     if st.Principal is None and st.NotPrincipal is None:
@@ -82,7 +78,7 @@ def _statement(ctx: Context, bucket: Bucket, path: tuple[str | int, ...]) -> Ite
             if not ACTION.match(action):
                 yield ctx.error(RULE, f"{action!r} is not an S3 action: a bucket policy grants S3 actions only",
                                 (*path, key), "write s3:<Action>, e.g. s3:GetObject")
-    yield from _resources(ctx, bucket, path)
+    yield from _resources(ctx, bucket, st, path)
     for operator in (st.Condition or {}):
         if not _operator_known(operator):
             yield ctx.error(RULE, f"{operator!r} is not an IAM condition operator", (*path, "Condition", operator),

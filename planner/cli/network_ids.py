@@ -13,7 +13,7 @@ from typing import Any
 
 from planner.analysis import Analysis
 from planner.errors import InvalidInput
-from planner.render.eks import NetworkIds
+from planner.render.eks import NetworkIds, cluster_subnets
 
 
 def _mapping(data: Any) -> tuple[str | None, dict[str, str]]:
@@ -36,8 +36,8 @@ def load_network_ids(path: Path, analysis: Analysis) -> NetworkIds:
         raise InvalidInput(f"--network-ids {path}: not readable JSON ({exc})") from None
     vpc, subnets = _mapping(data)
     problems = [] if vpc and vpc.startswith("vpc-") else ["no VPC id (\"vpc\": \"vpc-...\")"]
-    wanted = sorted({f"{s.name}-{s.zone}" for c in analysis.blueprint.clusters if c.kind == "eks"
-                     for s in analysis.plan.subnets if s.name == c.subnet or s.tier == "public"})
+    wanted = sorted({s.key for c in analysis.blueprint.clusters if c.kind == "eks"
+                     for s in cluster_subnets(analysis, c)})
     missing = [key for key in wanted if not subnets.get(key, "").startswith("subnet-")]
     if missing:
         problems.append("no subnet id for " + ", ".join(missing))

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from planner.analysis import Analysis
+from planner.blueprint.schema import Workload
 from planner.cost.results import Estimate
 from planner.k8s_capacity import demand, node_pools
 from planner.money import cents
@@ -54,30 +55,37 @@ class ClusterAllocation:
         return dict(sorted(out.items()))
 
 
-def _node_cost(estimate: Estimate, cluster: str) -> float | None:
-    prefix = f"clusters.{cluster}.node_groups."
-    if any(u.address.startswith(prefix) for u in estimate.unpriced):
-        return None
-    return sum(r.monthly_usd for r in estimate.resources if r.address.startswith(prefix))
+def _node_costs(estimate: Estimate) -> dict[str, float | None]:
+    """Cluster -> its node groups' monthly cost (None when a part is unpriced), from one pass over the estimate."""
+    costs: dict[str, float | None] = {}
+    for address, amount in [(r.address, r.monthly_usd) for r in estimate.resources] + [
+            (u.address, None) for u in estimate.unpriced]:
+        parts = address.split(".")
+        if len(parts) >= 4 and parts[0] == "clusters" and parts[2] == "node_groups":
+            held = costs.get(parts[1], 0.0)
+            costs[parts[1]] = None if held is None or amount is None else held + amount
+    return costs
 
 
 def allocate(analysis: Analysis, estimate: Estimate) -> tuple[ClusterAllocation, ...]:
     bp = analysis.blueprint
+    costs = _node_costs(estimate)
+    members: dict[str, list[Workload]] = {}
+    for wl in bp.workloads:
+        members.setdefault(wl.cluster, []).append(wl)
     out = []
     for cluster in bp.clusters:
         pools = node_pools(bp, analysis.plan, cluster)
         if cluster.mode == "autopilot" or not pools:
             continue
-        cost = _node_cost(estimate, cluster.name)
+        cost = costs.get(cluster.name, 0.0)
         cpu = sum(p.per_node.cpu_millicores * p.nodes_desired for p in pools)
         mem = sum(p.per_node.memory_mib * p.nodes_desired for p in pools)
         nodes, nodes_max = sum(p.nodes_desired for p in pools), sum(p.nodes_max for p in pools)
         cpu_unit = cost / 2 / cpu if cost is not None and cpu else None
         mem_unit = cost / 2 / mem if cost is not None and mem else None
         shares = []
-        for wl in bp.workloads:
-            if wl.cluster != cluster.name:
-                continue
+        for wl in members.get(cluster.name, []):
             d = demand(wl)
             desired, top = (nodes, nodes_max) if d.per_node else (d.desired, d.maximum)
             per_pod = (d.cpu_millicores * cpu_unit + d.memory_mib * mem_unit

@@ -20,6 +20,7 @@ from typing import Any
 from planner.analysis import Analysis
 from planner.blueprint.schema import Cluster
 from planner.plan import node_group_disk
+from planner.plan_model import PlannedSubnet
 
 LB_CONTROLLER = "aws-load-balancer-controller"
 
@@ -37,12 +38,16 @@ def variable(key: str) -> str:
     return "SUBNET_" + re.sub(r"[^A-Za-z0-9]", "_", key).upper()
 
 
+def cluster_subnets(analysis: Analysis, cluster: Cluster) -> list[PlannedSubnet]:
+    """The subnets an EKS cluster's config names: its own, and the public ones (for its load balancers)."""
+    return [s for s in analysis.plan.subnets if s.name == cluster.subnet or s.tier == "public"]
+
+
 def _subnet_keys(analysis: Analysis, cluster: Cluster) -> dict[str, dict[str, tuple[str, str]]]:
-    """``{"private"|"public": {key: (zone, cidr)}}``: the cluster's subnets and the public ones (for load balancers)."""
+    """``{"private"|"public": {key: (zone, cidr)}}`` of :func:`cluster_subnets`."""
     out: dict[str, dict[str, tuple[str, str]]] = {"private": {}, "public": {}}
-    for s in analysis.plan.subnets:
-        if s.name == cluster.subnet or s.tier == "public":
-            out["public" if s.tier == "public" else "private"][f"{s.name}-{s.zone}"] = (s.zone, s.cidr)
+    for s in cluster_subnets(analysis, cluster):
+        out["public" if s.tier == "public" else "private"][s.key] = (s.zone, s.cidr)
     return {side: keys for side, keys in out.items() if keys}
 
 

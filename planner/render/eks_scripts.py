@@ -8,7 +8,13 @@ import shlex
 
 from planner.analysis import Analysis
 from planner.blueprint.schema import Cluster
-from planner.render.eks import LB_CONTROLLER, NetworkIds, needs_load_balancer_controller, variable
+from planner.render.eks import (
+    LB_CONTROLLER,
+    NetworkIds,
+    cluster_subnets,
+    needs_load_balancer_controller,
+    variable,
+)
 
 HEADER = ["#!/usr/bin/env bash", "set -euo pipefail", 'HERE="$(cd "$(dirname "$0")" && pwd)"']
 
@@ -25,13 +31,12 @@ def _network_lookup(analysis: Analysis, cluster: Cluster) -> list[str]:
              f" Name=cidr,Values={plan.vpc_cidr} --query 'Vpcs[0].VpcId' --output text)"),
              (f'[ "$VPC_ID" != None ] || {{ echo "no VPC {plan.vpc_cidr} tagged planner:blueprint={bp.name}: create the '
              'network first (eksctl would otherwise build a second VPC)" >&2; exit 1; }')]
-    for s in plan.subnets:
-        if s.name == cluster.subnet or s.tier == "public":
-            name = variable(f"{s.name}-{s.zone}")
-            lines += [(f"{name}=$(aws ec2 describe-subnets --region \"$REGION\" --filters Name=vpc-id,Values=\"$VPC_ID\""
-                      f" Name=cidr-block,Values={s.cidr} --query 'Subnets[0].SubnetId' --output text)"),
-                      (f'[ "${name}" != None ] || {{ echo "subnet {s.cidr} ({s.name}, {s.zone}) is missing in $VPC_ID" >&2; '
-                      "exit 1; }")]
+    for s in cluster_subnets(analysis, cluster):
+        name = variable(s.key)
+        lines += [(f"{name}=$(aws ec2 describe-subnets --region \"$REGION\" --filters Name=vpc-id,Values=\"$VPC_ID\""
+                  f" Name=cidr-block,Values={s.cidr} --query 'Subnets[0].SubnetId' --output text)"),
+                  (f'[ "${name}" != None ] || {{ echo "subnet {s.cidr} ({s.name}, {s.zone}) is missing in $VPC_ID" >&2; '
+                  "exit 1; }")]
     return lines
 
 
@@ -56,8 +61,7 @@ def deploy_script(analysis: Analysis, cluster: Cluster, manifest_files: list[str
     variables = []
     if network is None:
         lines += _network_lookup(analysis, cluster) + [""]
-        variables = ["VPC_ID"] + [variable(f"{s.name}-{s.zone}") for s in analysis.plan.subnets
-                                  if s.name == cluster.subnet or s.tier == "public"]
+        variables = ["VPC_ID"] + [variable(s.key) for s in cluster_subnets(analysis, cluster)]
     else:
         lines += [f"VPC_ID={_q(network.vpc)}  # given to planner manifests --network-ids", ""]
     if cluster.secrets_encryption:

@@ -22,10 +22,15 @@ DEFAULT_STORAGE_CLASS = {"eks": "gp3", "gke": "pd-balanced"}  # the StorageClass
 GIB = 1024**3
 
 
-def load_balancer_count(analysis: Analysis) -> int:
-    """Load balancers the blueprint declares plus those its clusters create (they share the processed bytes)."""
+def processed_gb_per_load_balancer(analysis: Analysis) -> float | None:
+    """``usage.lb_processed_gb`` shared evenly by the load balancers the blueprint declares and those its
+    clusters create (None: no usage given)."""
     bp = analysis.blueprint
-    return len(bp.load_balancers) + sum(1 for w in bp.workloads for _ in _balancers(w, _group_owners(analysis)))
+    if bp.usage.lb_processed_gb is None:
+        return None
+    owners = _group_owners(analysis)
+    count = len(bp.load_balancers) + sum(len(_balancers(w, owners)) for w in bp.workloads)
+    return bp.usage.lb_processed_gb / count if count else None
 
 
 def _group_owners(analysis: Analysis) -> dict[tuple[str, str], str]:
@@ -52,8 +57,7 @@ def _balancers(wl: Workload, owners: dict[tuple[str, str], str]) -> list[tuple[s
 def kubernetes_objects(analysis: Analysis, today: date) -> list[Component]:
     bp = analysis.blueprint
     clusters = {c.name: c for c in bp.clusters}
-    share_count = load_balancer_count(analysis)
-    processed = bp.usage.lb_processed_gb / share_count if bp.usage.lb_processed_gb is not None and share_count else None
+    processed = processed_gb_per_load_balancer(analysis)
     owners = _group_owners(analysis)
     out: list[Component] = []
     for wl in bp.workloads:

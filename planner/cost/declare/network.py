@@ -6,7 +6,7 @@ from datetime import date
 
 from planner.analysis import Analysis
 from planner.cost.declare.component import Component
-from planner.cost.declare.kubernetes import load_balancer_count
+from planner.cost.declare.kubernetes import processed_gb_per_load_balancer
 from planner.facts import HOURS_PER_MONTH
 
 
@@ -25,13 +25,12 @@ def nat_gateways(analysis: Analysis, today: date) -> list[Component]:
 def load_balancers(analysis: Analysis, today: date) -> list[Component]:
     bp = analysis.blueprint
     out: list[Component] = []
+    share = processed_gb_per_load_balancer(analysis)  # shared with the load balancers the clusters create
     for lb in bp.load_balancers:
         address = f"load_balancers.{lb.name}"
         out.append(Component(address, "load_balancer", "elb", f"{lb.type} load balancer", "hour", HOURS_PER_MONTH,
                              f"{lb.type}/hour"))
         unit, key = ("lcu-hour", "application/lcu") if lb.type == "application" else ("nlcu-hour", "network/nlcu")
-        share = (bp.usage.lb_processed_gb / load_balancer_count(analysis) if bp.usage.lb_processed_gb is not None
-                 else None)  # shared with the load balancers the clusters create
         # One capacity unit covers 1 GB processed per hour, so processed GB equal unit-hours on that dimension.
         out.append(Component(address, "load_balancer", "elb", "capacity units (processed bytes)", unit, share, key,
                              usage_based=True))

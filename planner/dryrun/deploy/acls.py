@@ -47,19 +47,19 @@ def _entry(rule: AclRule, number: int, port: int | str, egress: bool) -> dict[st
 def _associate(d: DeploymentCore, ec2: Any, acl: NetworkAcl, acl_id: str) -> None:
     """Swap the ACL in for the default one on every zone of its subnets."""
     for sub in d.plan.subnets:
-        sid = d.ids.get(("subnet", f"{sub.name}-{sub.zone}"))
+        sid = d.ids.get(("subnet", sub.key))
         if sub.name not in acl.subnets or not sid:
             continue
-        current = d.step("network_acl", f"{acl.name} -> {sub.name}-{sub.zone}", lambda sid=sid: next(
+        current = d.step("network_acl", f"{acl.name} -> {sub.key}", lambda sid=sid: next(
             (a["NetworkAclAssociationId"], n["NetworkAclId"]) for n in ec2.describe_network_acls(
                 Filters=[{"Name": "association.subnet-id", "Values": [sid]}])["NetworkAcls"]
             for a in n["Associations"] if a["SubnetId"] == sid), action="check")
         if not current:
             continue
         old_association, default_acl = current
-        new = d.step("network_acl", f"{acl.name} -> {sub.name}-{sub.zone}", lambda old=old_association:
+        new = d.step("network_acl", f"{acl.name} -> {sub.key}", lambda old=old_association:
                      ec2.replace_network_acl_association(AssociationId=old, NetworkAclId=acl_id)["NewAssociationId"])
         if new:
-            d.created("network_acl_association", f"{acl.name} -> {sub.name}-{sub.zone}", new,
+            d.created("network_acl_association", f"{acl.name} -> {sub.key}", new,
                       lambda new=new, default_acl=default_acl: ec2.replace_network_acl_association(
                           AssociationId=new, NetworkAclId=default_acl))
